@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { CardVerb, CardVerbData } from '../cards';
+
+const ref = { batchId: z.string().min(1).max(200), version: z.coerce.number().int().nonnegative() };
+const text = z.string().max(2_000_000).optional();
+
+/** Card data is client input: every verb's data is checked before a handler sees it. */
+export const ACTION_SCHEMAS: { [V in CardVerb]: z.ZodType<CardVerbData[V], z.ZodTypeDef, unknown> } = {
+  'batch.refresh': z.object(ref),
+  'batch.users': z.object({
+    batchId: ref.batchId,
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    status: z.string().max(40).optional(),
+  }),
+  'batch.start': z.object(ref),
+  'batch.stop': z.object(ref),
+  'batch.retry': z.object(ref),
+  'batch.cutover': z.object(ref),
+  'batch.remove': z.object(ref),
+  'batch.confirm': z
+    .object({
+      ...ref,
+      action: z.enum(['cutover', 'retry', 'remove']),
+      at: z.string().max(64).optional(),
+      cutoverAt: z.string().max(64).optional(),
+    })
+    .transform((d) => d),
+  'batch.create': z.object({
+    tenant: z.string().max(100).optional(),
+    scenario: z.string().max(40).optional(),
+    name: z.string().max(200).optional(),
+    csv: text,
+    targetDeliveryDomain: z.string().max(255).optional(),
+    completeAfter: z.string().max(64).optional(),
+  }),
+  'user.status': z.object({ email: z.string().min(1).max(320), batchId: z.string().max(200).optional() }),
+};
+
+export function isCardVerb(verb: unknown): verb is CardVerb {
+  return typeof verb === 'string' && Object.hasOwn(ACTION_SCHEMAS, verb);
+}

@@ -1,0 +1,114 @@
+import {
+  type AdaptiveCard,
+  type CardVerb,
+  type CardVerbData,
+  batchStatusCard,
+  confirmCard,
+  userStatusCard,
+  usersPageCard,
+} from '../cards';
+import { createBatch, type Failure, requestAction, usersPage, userStatus, viewBatch } from '../services';
+import type { Batch } from '../services/model/batch';
+import { formCard } from './commands/handlers';
+import type { BotEvent } from './event';
+import { batchView, confirmView, userStatusView, usersPageView } from './views';
+
+/** What a card action answers: the card to show, or a typed error. */
+export type InvokeAnswer =
+  | { card: AdaptiveCard /** Record the card as this batch's card. */; batchCard?: string }
+  | { error: { code: string; message: string } };
+
+type ActionHandlers = { [V in CardVerb]: (data: CardVerbData[V], ev: BotEvent) => Promise<InvokeAnswer> };
+
+function batchCard(ev: BotEvent, batch: Batch): AdaptiveCard {
+  const name = ev.tenants.tenants.find((t) => t.id === batch.tenantId)?.displayName ?? batch.tenantId;
+  return batchStatusCard(batchView(batch, name));
+}
+
+/** Expected failures on a card: a stale or refused action gets the current card back when there is one. */
+function failed(ev: BotEvent, failure: Failure): InvokeAnswer {
+  if (
+    failure.batch &&
+    (failure.reason === 'stale' || failure.reason === 'busy' || failure.reason === 'state')
+  ) {
+    return { card: batchCard(ev, failure.batch) };
+  }
+  return { error: { code: failure.reason, message: failure.message } };
+}
+
+function requestOf(data: { batchId: string; version: number }) {
+  return { batchId: data.batchId, version: data.version };
+}
+
+async function act(
+  ev: BotEvent,
+  kind: 'start' | 'stop' | 'retry' | 'complete' | 'remove',
+  data: { batchId: string; version: number },
+  at?: string,
+): Promise<InvokeAnswer> {
+  const result = await requestAction(ev.services.ctx, ev.actor, kind, { ...requestOf(data), at });
+  return result.ok ? { card: batchCard(ev, result.batch) } : failed(ev, result);
+}
+
+async function confirmation(
+  ev: BotEvent,
+  kind: 'cutover' | 'retry' | 'remove',
+  data: { batchId: string; version: number },
+): Promise<InvokeAnswer> {
+  const found = await viewBatch(ev.services.ctx, ev.actor, { batchId: data.batchId });
+  if (!found.ok) return failed(ev, found);
+  if (found.batch.version !== data.version) return { card: batchCard(ev, found.batch) };
+  return { card: confirmCard(await confirmView(ev, found.batch, kind)) };
+}
+
+/** Card verbs to handlers. The map is typed over the verb table, so a verb without a handler does not compile. */
+export const ACTION_HANDLERS: ActionHandlers = {
+  async 'batch.refresh'(data, ev) {
+    const found = await viewBatch(ev.services.ctx, ev.actor, { batchId: data.batchId });
+    return found.ok ? { card: batchCard(ev, found.batch) } : failed(ev, found);
+  },
+  async 'batch.users'(data, ev) {
+    const result = await usersPage(
+      ev.services.ctx,
+      ev.actor,
+      { batchId: data.batchId },
+      { status: data.status, page: data.page },
+    );
+    return result.ok ? { card: usersPageCard(usersPageView(result, data.status)) } : failed(ev, result);
+  },
+  'batch.start': (data, ev) => act(ev, 'start', data),
+  'batch.stop': (data, ev) => act(ev, 'stop', data),
+  'batch.retry': (data, ev) => confirmation(ev, 'retry', data),
+  'batch.cutover': (data, ev) => confirmation(ev, 'cutover', data),
+  'batch.remove': (data, ev) => confirmation(ev, 'remove', data),
+  async 'batch.confirm'(data, ev) {
+    const input = (data as { cutoverAt?: string }).cutoverAt?.trim();
+    const kind = data.action === 'cutover' ? 'complete' : data.action;
+    return act(ev, kind, data, data.action === 'cutover' ? input || data.at : undefined);
+  },
+  async 'batch.create'(data, ev) {
+    const result = await createBatch(ev.services.ctx, ev.actor, {
+      tenantId: data.tenant,
+      scenario: data.scenario,
+      name: data.name,
+      csv: data.csv,
+      targetDeliveryDomain: data.targetDeliveryDomain,
+      completeAfter: data.completeAfter,
+      card: { conversationKey: ev.conversationKey },
+    });
+    if (!result.ok) {
+      if (result.reason === 'forbidden') return failed(ev, result);
+      return { card: formCard(ev, data, [result.message, ...(result.details ?? [])]) };
+    }
+    return { card: batchCard(ev, result.batch), batchCard: result.batch.id };
+  },
+  async 'user.status'(data, ev) {
+    const result = await userStatus(ev.services.ctx, ev.actor, data.email, {
+      requestId: ev.requestId,
+      batchId: data.batchId,
+    });
+    return result.ok
+      ? { card: userStatusCard(userStatusView(result.stats, result.batch)) }
+      : failed(ev, result);
+  },
+};

@@ -1,0 +1,147 @@
+import { Application } from '@microsoft/teams-ai';
+import { ActivityTypes, type TurnContext, TurnContext as TC } from 'botbuilder';
+import type { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Logger } from 'pino';
+import { cardAttachment } from '../cards';
+import { attachCard, type Services } from '../services';
+import type { TenantsFile } from '../services/config/tenants';
+import { ACTION_HANDLERS, type InvokeAnswer } from './actions';
+import { ACTION_SCHEMAS, isCardVerb } from './action-schemas';
+import { HANDLERS } from './commands/handlers';
+import { cleanText, isFailure, parseCommand } from './commands/parse';
+import { rememberConversation } from './conversations';
+import { actorOf, type BotEvent } from './event';
+import { failureReply, type Reply, unexpectedReply } from './replies';
+
+export interface BotDeps {
+  adapter: TeamsAdapter;
+  botAppId: string;
+  services: Services;
+  tenants: TenantsFile;
+  log: Logger;
+}
+
+/** The teams-ai Application: one message route (our own anchored parser) and one card action route. */
+export function createBotApp(deps: BotDeps): Application {
+  const app = new Application({
+    adapter: deps.adapter,
+    botAppId: deps.botAppId,
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+
+  async function eventOf(context: TurnContext): Promise<BotEvent> {
+    const activity = context.activity;
+    const actor = actorOf(context);
+    const conversationKey = await rememberConversation(
+      deps.services.ctx.repos,
+      TC.getConversationReference(activity),
+      actor.id,
+      deps.services.ctx.now(),
+    );
+    const requestId = activity.id ?? `turn-${Date.now()}`;
+    const log = deps.log.child({ activityId: requestId, conversationKey, actor: actor.id });
+    return { actor, conversationKey, requestId, log, services: deps.services, tenants: deps.tenants };
+  }
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    if (context.activity.from?.id === context.activity.recipient?.id) return;
+    const ev = await eventOf(context);
+    let reply: Reply & { batchCard?: string };
+    try {
+      const parsed = parseCommand(cleanText(context.activity.text ?? ''));
+      if (isFailure(parsed)) {
+        const hint = parsed.suggestion
+          ? `Did you mean: ${parsed.suggestion.syntax}`
+          : 'Say help to see the commands.';
+        reply = failureReply(
+          { ok: false, reason: 'invalid', message: `${parsed.error} Say **help** for the list.` },
+          hint,
+        );
+      } else {
+        ev.log.info({ command: parsed.key }, 'command');
+        reply = await HANDLERS[parsed.key](parsed, ev);
+      }
+    } catch (error) {
+      ev.log.error({ err: error, code: (error as { code?: string }).code ?? 'unknown' }, 'command failed');
+      reply = unexpectedReply(ev.requestId);
+    }
+    const sent = await context.sendActivity({
+      type: 'message',
+      text: reply.text,
+      textFormat: 'markdown',
+      attachments: reply.card ? [cardAttachment(reply.card)] : undefined,
+    });
+    if (reply.batchCard && sent?.id) {
+      await attachCard(deps.services.ctx, reply.batchCard, {
+        conversationKey: ev.conversationKey,
+        activityId: sent.id,
+      });
+    }
+  });
+
+  app.addRoute(
+    async (context) =>
+      context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action',
+    async (context) => {
+      const ev = await eventOf(context);
+      const action = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
+      const answer = await answerAction(action.action?.verb, action.action?.data, ev);
+      if ('card' in answer && answer.batchCard && context.activity.replyToId) {
+        await attachCard(deps.services.ctx, answer.batchCard, {
+          conversationKey: ev.conversationKey,
+          activityId: context.activity.replyToId,
+        });
+      }
+      await context.sendActivity({
+        type: ActivityTypes.InvokeResponse,
+        value: { status: 200, body: invokeBody(answer) },
+      });
+    },
+    true,
+  );
+
+  app.error(async (context, error) => {
+    deps.log.error({ err: error, activityId: context.activity.id }, 'turn failed');
+  });
+  return app;
+}
+
+async function answerAction(verb: unknown, data: unknown, ev: BotEvent): Promise<InvokeAnswer> {
+  if (!isCardVerb(verb)) {
+    return {
+      error: {
+        code: 'unknown_verb',
+        message: 'This card button is not supported by this version of Cutover.',
+      },
+    };
+  }
+  const parsed = ACTION_SCHEMAS[verb].safeParse(data ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return {
+      error: {
+        code: 'bad_card_data',
+        message: `The card sent ${issue.path.join('.') || 'data'} that is not valid: ${issue.message}`,
+      },
+    };
+  }
+  try {
+    ev.log.info({ verb }, 'card action');
+    const handler = ACTION_HANDLERS[verb] as (d: unknown, e: BotEvent) => Promise<InvokeAnswer>;
+    return await handler(parsed.data, ev);
+  } catch (error) {
+    ev.log.error(
+      { err: error, verb, code: (error as { code?: string }).code ?? 'unknown' },
+      'card action failed',
+    );
+    return { error: { code: 'unexpected', message: `Something went wrong (ref: ${ev.requestId}).` } };
+  }
+}
+
+function invokeBody(answer: InvokeAnswer) {
+  if ('card' in answer) {
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card };
+  }
+  return { statusCode: 400, type: 'application/vnd.microsoft.error', value: answer.error };
+}

@@ -1,0 +1,165 @@
+import type { Role } from '../../services/config/tenants';
+
+export interface CommandSpec {
+  /** Route key, e.g. 'batch.status'. */
+  key: CommandKey;
+  /** The words that select it, e.g. ['batch', 'status']. */
+  words: string[];
+  /** Positional arguments in order; a trailing `?` marks an optional one. */
+  args: string[];
+  /** Allowed --options and their value kind. */
+  options: Record<string, 'string' | 'int'>;
+  syntax: string;
+  description: string;
+  /** The least role it needs, in the batch's (or named) tenant. */
+  role: Role | 'none';
+}
+
+export type CommandKey =
+  | 'help'
+  | 'tenants'
+  | 'batch.new'
+  | 'batch.create'
+  | 'batch.list'
+  | 'batch.status'
+  | 'batch.users'
+  | 'user'
+  | 'batch.start'
+  | 'batch.cutover'
+  | 'batch.stop'
+  | 'batch.resume'
+  | 'batch.retry'
+  | 'batch.remove';
+
+const TENANT = { tenant: 'string' } as const;
+
+/** The command table: the one place that names every command and its syntax. */
+export const COMMANDS: CommandSpec[] = [
+  {
+    key: 'help',
+    words: ['help'],
+    args: [],
+    options: {},
+    syntax: 'help',
+    description: 'Show what I can do.',
+    role: 'none',
+  },
+  {
+    key: 'tenants',
+    words: ['tenants'],
+    args: [],
+    options: {},
+    syntax: 'tenants',
+    description: 'List the migration tenants and your roles.',
+    role: 'none',
+  },
+  {
+    key: 'batch.new',
+    words: ['batch', 'new'],
+    args: [],
+    options: {},
+    syntax: 'batch new',
+    description: 'Open the form to create a migration batch.',
+    role: 'operator',
+  },
+  {
+    key: 'batch.create',
+    words: ['batch', 'create'],
+    args: ['name'],
+    options: { tenant: 'string', scenario: 'string', domain: 'string', 'complete-after': 'string' },
+    syntax:
+      'batch create <name> --tenant <id> --scenario <cross-tenant|hybrid|staged|third-party|hosted> [--domain <target delivery domain>] [--complete-after <ISO-8601>]  (CSV on the following lines)',
+    description: 'Create a batch in one message; put the CSV (EmailAddress header) on the next lines.',
+    role: 'operator',
+  },
+  {
+    key: 'batch.list',
+    words: ['batch', 'list'],
+    args: [],
+    options: { ...TENANT },
+    syntax: 'batch list [--tenant <id>]',
+    description: 'List batches.',
+    role: 'viewer',
+  },
+  {
+    key: 'batch.status',
+    words: ['batch', 'status'],
+    args: ['name'],
+    options: { ...TENANT },
+    syntax: 'batch status <name>',
+    description: 'Show a batch: progress, counts, failures, ETA.',
+    role: 'viewer',
+  },
+  {
+    key: 'batch.users',
+    words: ['batch', 'users'],
+    args: ['name'],
+    options: { ...TENANT, status: 'string', page: 'int' },
+    syntax: 'batch users <name> [--status <status>] [--page <n>]',
+    description: "List a batch's users, optionally by status.",
+    role: 'viewer',
+  },
+  {
+    key: 'user',
+    words: ['user'],
+    args: ['email'],
+    options: {},
+    syntax: 'user <email>',
+    description: "Show one user's migration statistics.",
+    role: 'viewer',
+  },
+  {
+    key: 'batch.start',
+    words: ['batch', 'start'],
+    args: ['name'],
+    options: { ...TENANT },
+    syntax: 'batch start <name>',
+    description: 'Start the initial sync.',
+    role: 'operator',
+  },
+  {
+    key: 'batch.cutover',
+    words: ['batch', 'cutover'],
+    args: ['name', 'when?'],
+    options: { ...TENANT },
+    syntax: 'batch cutover <name> [now|<ISO-8601 time>]',
+    description: 'Complete the batch now, or schedule the cutover.',
+    role: 'operator',
+  },
+  {
+    key: 'batch.stop',
+    words: ['batch', 'stop'],
+    args: ['name'],
+    options: { ...TENANT },
+    syntax: 'batch stop <name>',
+    description: 'Stop a syncing batch.',
+    role: 'operator',
+  },
+  {
+    key: 'batch.resume',
+    words: ['batch', 'resume'],
+    args: ['name'],
+    options: { ...TENANT },
+    syntax: 'batch resume <name>',
+    description: 'Resume a stopped batch.',
+    role: 'operator',
+  },
+  {
+    key: 'batch.retry',
+    words: ['batch', 'retry'],
+    args: ['name'],
+    options: { ...TENANT },
+    syntax: 'batch retry <name>',
+    description: 'Retry the failed users.',
+    role: 'operator',
+  },
+  {
+    key: 'batch.remove',
+    words: ['batch', 'remove'],
+    args: ['name'],
+    options: { ...TENANT },
+    syntax: 'batch remove <name>',
+    description: 'Remove the batch from Exchange.',
+    role: 'operator',
+  },
+];

@@ -1,0 +1,94 @@
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import pino, { type Logger } from 'pino';
+import { createServices, type Services } from '../services';
+import { loadTenantsFile, type TenantsFile } from '../services/config/tenants';
+import { createLocalFileStore } from '../services/store/local-file-store';
+import { repositories } from '../services/store/repositories';
+import { createBotApp } from './app';
+import { type BotConfig, loadConfig } from './config';
+import { createNotifier } from './notifier';
+import { startBotServer } from './server';
+
+export interface Cutover {
+  url: string;
+  config: BotConfig;
+  tenants: TenantsFile;
+  services: Services;
+  /** The in-process Exchange simulator's URL, when one was started. */
+  simulatorUrl?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: configuration, store, services and jobs, the Teams
+ * adapter and application, and the HTTP server. `npm start` and the tests
+ * both start the product through here.
+ */
+export async function startCutover(
+  options: { env?: NodeJS.ProcessEnv; log?: Logger; startJobs?: boolean } = {},
+): Promise<Cutover> {
+  const config = loadConfig(options.env ?? process.env);
+  const log =
+    options.log ??
+    pino({ level: config.logLevel, redact: ['*.MicrosoftAppPassword', '*.token', '*.authorization'] });
+  const tenants = loadTenantsFile(config.tenantsFile);
+
+  let simulatorUrl = config.simulator.url;
+  let closeSimulator: (() => Promise<void>) | undefined;
+  const needsSimulator = tenants.tenants.some((t) => t.connection.endpointUrl === 'embedded');
+  if (needsSimulator && !simulatorUrl) {
+    // Local mode only: the stand-in for Exchange Online runs in this process.
+    const { startSimulator } = await import('../simulator');
+    const simulator = await startSimulator({
+      port: config.simulator.port,
+      speed: config.simulator.speed,
+      stateFile: `${config.dataDir}/simulator-state.json`,
+      logger: log.child({ component: 'simulator' }),
+    });
+    simulatorUrl = simulator.url;
+    closeSimulator = () => simulator.close();
+  }
+
+  const store = createLocalFileStore(config.dataDir);
+  await store.init();
+  const adapter = new TeamsAdapter(
+    {},
+    new ConfigurationServiceClientCredentialFactory({
+      MicrosoftAppId: config.auth.appId,
+      MicrosoftAppPassword: config.auth.appPassword,
+      MicrosoftAppType: config.auth.appType,
+      MicrosoftAppTenantId: config.auth.tenantId,
+    }),
+  );
+  const botAppId = config.auth.appId ?? '';
+  const events = createNotifier({ adapter, botAppId, repos: repositories(store), tenants, log });
+  const services = createServices({
+    tenants,
+    store,
+    events,
+    log,
+    embeddedExchangeUrl: simulatorUrl,
+    instanceId: config.instanceId,
+    syncIntervalMs: config.syncIntervalMs,
+    intentIntervalMs: config.intentIntervalMs,
+    leaseTtlMs: config.leaseTtlMs,
+  });
+  const app = createBotApp({ adapter, botAppId, services, tenants, log });
+  const server = await startBotServer({ adapter, app, host: config.host, port: config.port, log });
+  if (options.startJobs !== false) services.jobs.start();
+
+  return {
+    url: server.url,
+    config,
+    tenants,
+    services,
+    simulatorUrl,
+    async close() {
+      await server.close();
+      await services.jobs.stop();
+      await store.close();
+      await closeSimulator?.();
+    },
+  };
+}

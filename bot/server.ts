@@ -1,0 +1,40 @@
+import type { Application } from '@microsoft/teams-ai';
+import type { CloudAdapter } from 'botbuilder';
+import type { Logger } from 'pino';
+import * as restify from 'restify';
+
+export interface BotServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The HTTP edge: POST /api/messages into the adapter, GET /healthz for probes. */
+export async function startBotServer(deps: {
+  adapter: CloudAdapter;
+  app: Application;
+  host: string;
+  port: number;
+  log: Logger;
+  health?: () => Promise<Record<string, unknown>>;
+}): Promise<BotServer> {
+  const server = restify.createServer({ name: 'cutover', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: 4 * 1024 * 1024 }));
+  server.post('/api/messages', async (req, res) => {
+    await deps.adapter.process(req, res, (context) => deps.app.run(context).then(() => undefined));
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', ...(deps.health ? await deps.health() : {}) });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.port, deps.host, () => resolve());
+  });
+  const address = server.address();
+  const host = deps.host.includes(':') ? `[${deps.host}]` : deps.host;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  deps.log.info({ url }, 'bot listening');
+  return {
+    url,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

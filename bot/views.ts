@@ -1,0 +1,123 @@
+import type { BatchStatusView, ConfirmCardData, UserStatusCardData, UsersPageCardData } from '../cards';
+import { availableActions, etaText } from '../services';
+import { type Batch, type BatchUser, FAILED_USER_STATUSES } from '../services/model/batch';
+import type { ProviderUserStatistics } from '../services/providers/migration-provider';
+import { listBatchUsers } from '../services/store/repositories';
+import type { BotEvent } from './event';
+
+/** What the batch card shows for a stored batch. */
+export function batchView(batch: Batch, tenantName: string): BatchStatusView {
+  const summary = batch.summary;
+  const counts = Object.entries(summary?.counts ?? {})
+    .map(([status, count]) => ({ status, count: count ?? 0 }))
+    .sort((a, b) => b.count - a.count);
+  return {
+    batchId: batch.id,
+    version: batch.version,
+    name: batch.name,
+    tenantName,
+    scenario: batch.scenario,
+    state: batch.state,
+    stateNote: stateNote(batch),
+    totalUsers: summary?.total ?? batch.userCount,
+    counts,
+    progressPercent: summary?.percent ?? 0,
+    etaText: etaText(batch),
+    failures: (summary?.failures ?? []).map((f) => ({ email: f.email, status: f.status, error: f.error })),
+    lastSyncedAt: summary?.lastSyncedAt,
+    updatedAt: batch.updatedAt,
+    actions: availableActions(batch),
+  };
+}
+
+function stateNote(batch: Batch): string | undefined {
+  const pending = batch.pending;
+  if (pending) {
+    const words: Record<string, string> = {
+      create: 'Creating the batch in Exchange…',
+      start: 'Starting…',
+      stop: 'Stopping…',
+      retry: 'Retrying failed users…',
+      complete: pending.at ? `Scheduling the cutover for ${utc(pending.at)}…` : 'Cutting over…',
+      remove: 'Removing…',
+    };
+    return words[pending.action];
+  }
+  if (batch.lastError) return `Could not ${batch.lastError.action}: ${batch.lastError.message}`;
+  if (batch.completeAfter && !['Completed', 'CompletedWithErrors', 'Completing'].includes(batch.state)) {
+    return `Cutover scheduled for ${utc(batch.completeAfter)}`;
+  }
+  if (batch.state === 'Synced' || batch.state === 'SyncedWithErrors') return 'Ready for cutover.';
+  return undefined;
+}
+
+function utc(iso: string): string {
+  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** A confirmation card for a destructive action, with the count and the affected users' names. */
+export async function confirmView(
+  ev: BotEvent,
+  batch: Batch,
+  action: 'cutover' | 'retry' | 'remove',
+  when?: string,
+): Promise<ConfirmCardData> {
+  const failedOnly = action === 'retry';
+  const page = await listBatchUsers(ev.services.ctx.repos, batch.id, {
+    status: failedOnly ? [...FAILED_USER_STATUSES] : undefined,
+    pageSize: 20,
+  });
+  const count = failedOnly ? (batch.summary?.failureCount ?? 0) : (batch.summary?.total ?? batch.userCount);
+  const at = when && when.toLowerCase() !== 'now' ? when : undefined;
+  const texts = {
+    cutover: at
+      ? `Cut over ${batch.name} at ${at}: each user's mailbox switches to the target when it is synced, and Outlook needs a new profile.`
+      : `Cut over ${batch.name} now: each user's mailbox switches to the target, and Outlook needs a new profile.`,
+    retry: `Retry the ${count} failed users of ${batch.name}.`,
+    remove: `Remove ${batch.name} from Exchange. Users that are not completed stop migrating.`,
+  };
+  return {
+    batchId: batch.id,
+    version: batch.version,
+    action,
+    at,
+    title: `${action === 'cutover' ? 'Cut over' : action === 'retry' ? 'Retry failed users of' : 'Remove'} ${batch.name}?`,
+    text: texts[action],
+    count,
+    names: page.items.map((u) => u.email),
+    allowSchedule: action === 'cutover' && !at,
+  };
+}
+
+export function usersPageView(
+  result: { batch: Batch; users: BatchUser[]; page: number; pageCount: number; total: number },
+  status?: string,
+): UsersPageCardData {
+  return {
+    batchId: result.batch.id,
+    batchName: result.batch.name,
+    version: result.batch.version,
+    status,
+    page: result.page,
+    pageCount: result.pageCount,
+    total: result.total,
+    users: result.users.map((u) => ({ email: u.email, status: u.status, error: u.error })),
+  };
+}
+
+export function userStatusView(stats: ProviderUserStatistics, batch?: Batch): UserStatusCardData {
+  return {
+    email: stats.emailAddress,
+    batchId: batch?.id,
+    batchName: batch?.name ?? stats.batchId,
+    status: stats.status,
+    percent: stats.percentageComplete,
+    bytesTransferred: stats.bytesTransferred,
+    bytesTotal: stats.estimatedTotalTransferSize,
+    itemsSynced: stats.syncedItemCount,
+    itemsTotal: stats.totalItemsInSourceMailboxCount,
+    skippedItems: stats.skippedItemCount,
+    lastSyncAt: stats.lastSuccessfulSyncTime,
+    error: stats.error,
+  };
+}

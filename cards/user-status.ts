@@ -1,0 +1,77 @@
+import { executeAction } from './actions';
+import { formatBytes, formatCount, formatUtc, truncateText } from './format';
+import { type ProgressBarView, progressBar } from './progress-bar';
+import { type ContainerStyle, stateStyle } from './state-style';
+import { compileTemplate } from './template';
+import userStatusTemplate from './templates/user-status.json';
+import type { AdaptiveCard, CardAction } from './types';
+
+export interface UserStatusCardData {
+  email: string;
+  batchId?: string;
+  batchName?: string;
+  /** Exchange user status. */
+  status: string;
+  /** 0..100. */
+  percent: number;
+  bytesTransferred: number;
+  bytesTotal: number;
+  itemsSynced: number;
+  itemsTotal: number;
+  skippedItems: number;
+  /** ISO-8601. */
+  lastSyncAt?: string;
+  error?: string;
+}
+
+const MAX_ERROR = 2_000;
+
+interface UserStatusView {
+  email: string;
+  status: string;
+  badgeStyle: ContainerStyle;
+  hasBatch: boolean;
+  batchText: string;
+  bar: ProgressBarView;
+  progressText: string;
+  facts: { title: string; value: string }[];
+  hasError: boolean;
+  error: string;
+  actions: CardAction[];
+}
+
+const render = compileTemplate<UserStatusView>(userStatusTemplate);
+
+function barStyle(status: string): ContainerStyle {
+  const style = stateStyle(status);
+  return style === 'good' || style === 'warning' || style === 'attention' ? style : 'accent';
+}
+
+/** One mailbox's move: status, percent, bytes and items transferred, skipped items, last sync and error. */
+export function userStatusCard(data: UserStatusCardData): AdaptiveCard {
+  const bar = progressBar(data.percent, barStyle(data.status));
+  const actions: CardAction[] = [
+    executeAction('Refresh', 'user.status', { email: data.email, batchId: data.batchId }),
+  ];
+  if (data.batchId !== undefined) {
+    actions.push(executeAction('Batch users', 'batch.users', { batchId: data.batchId, page: 1 }));
+  }
+  return render({
+    email: data.email,
+    status: data.status,
+    badgeStyle: stateStyle(data.status),
+    hasBatch: Boolean(data.batchName ?? data.batchId),
+    batchText: `Batch: ${truncateText(data.batchName ?? data.batchId ?? '', 200)}`,
+    bar,
+    progressText: `${bar.percentText} complete`,
+    facts: [
+      { title: 'Data', value: `${formatBytes(data.bytesTransferred)} of ${formatBytes(data.bytesTotal)}` },
+      { title: 'Items', value: `${formatCount(data.itemsSynced)} of ${formatCount(data.itemsTotal)}` },
+      { title: 'Skipped items', value: formatCount(data.skippedItems) },
+      { title: 'Last sync', value: data.lastSyncAt ? formatUtc(data.lastSyncAt) : 'Not synced yet' },
+    ],
+    hasError: Boolean(data.error),
+    error: truncateText(data.error ?? '', MAX_ERROR),
+    actions,
+  });
+}

@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { SCENARIOS } from '../model/statuses';
+
+export const ROLES = ['admin', 'operator', 'approver', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+const objectIds = z.array(z.string().min(1)).default([]);
+const rolesSchema = z
+  .object({ admin: objectIds, operator: objectIds, approver: objectIds, viewer: objectIds })
+  .strict();
+
+const credentialSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('secret'),
+      tenantId: z.string().min(1),
+      clientId: z.string().min(1),
+      /** The NAME of the environment variable that holds the secret; never the secret itself. */
+      clientSecretEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('certificate'),
+      tenantId: z.string().min(1),
+      clientId: z.string().min(1),
+      certificatePath: z.string().min(1),
+    })
+    .strict(),
+  z.object({ kind: z.literal('managed-identity'), clientId: z.string().optional() }).strict(),
+  /** A fixed token, only for the local simulator. */
+  z.object({ kind: z.literal('static'), token: z.string().min(1) }).strict(),
+]);
+
+const tenantSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes'),
+    displayName: z.string().min(1),
+    scenarios: z.array(z.enum(SCENARIOS)).min(1).default(['cross-tenant']),
+    connection: z
+      .object({
+        /** https://outlook.office365.com, a simulator URL, or "embedded" for the in-process simulator. */
+        endpointUrl: z.union([z.literal('embedded'), z.string().url()]),
+        /** The Exchange tenant: GUID or <name>.onmicrosoft.com. */
+        tenant: z.string().min(1),
+        credential: credentialSchema,
+      })
+      .strict(),
+    migrationEndpoint: z.string().min(1),
+    targetDeliveryDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name'),
+    roles: rolesSchema.default({}),
+  })
+  .strict();
+
+export const tenantsFileSchema = z
+  .object({
+    /** Roles that apply in every tenant. */
+    roles: rolesSchema.default({}),
+    tenants: z.array(tenantSchema).min(1),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    for (const [i, tenant] of file.tenants.entries()) {
+      if (seen.has(tenant.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', i, 'id'],
+          message: `duplicate tenant id ${tenant.id}`,
+        });
+      }
+      seen.add(tenant.id);
+    }
+  });
+
+export type TenantsFile = z.infer<typeof tenantsFileSchema>;
+export type TenantConfig = TenantsFile['tenants'][number];
+export type CredentialConfig = TenantConfig['connection']['credential'];
+
+export class TenantsFileError extends Error {
+  readonly code = 'tenants_file_invalid';
+}
+
+/** Reads and validates the tenants file; errors name the file and the field. */
+export function loadTenantsFile(file: string): TenantsFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new TenantsFileError(`TENANTS_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
+  }
+  return parseTenantsFile(raw, file);
+}
+
+export function parseTenantsFile(raw: unknown, source = 'tenants file'): TenantsFile {
+  const parsed = tenantsFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TenantsFileError(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Role implication, after Exchange's split: admin can operate, and everyone who acts can view. */
+const IMPLIED: Record<Role, Role[]> = {
+  admin: ['admin', 'operator', 'viewer'],
+  operator: ['operator', 'viewer'],
+  approver: ['approver', 'viewer'],
+  viewer: ['viewer'],
+};
+
+/** The roles a user holds in a tenant (global roles included). */
+export function rolesOf(file: TenantsFile, tenantId: string, userId: string | undefined): Set<Role> {
+  const roles = new Set<Role>();
+  if (!userId) return roles;
+  const tenant = file.tenants.find((t) => t.id === tenantId);
+  for (const role of ROLES) {
+    if (file.roles[role].includes(userId) || tenant?.roles[role].includes(userId)) {
+      for (const implied of IMPLIED[role]) roles.add(implied);
+    }
+  }
+  return roles;
+}
+
+/** The tenants in which the user holds at least the given role. */
+export function tenantsWithRole(file: TenantsFile, userId: string | undefined, role: Role): TenantConfig[] {
+  return file.tenants.filter((t) => rolesOf(file, t.id, userId).has(role));
+}

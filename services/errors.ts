@@ -1,0 +1,80 @@
+/**
+ * Coded errors for the service layer. Each carries a stable `code` and typed
+ * fields; the bot decides what the user sees from the code alone.
+ */
+export abstract class CutoverError extends Error {
+  abstract readonly code: string;
+  override name = this.constructor.name;
+}
+
+/** Exchange answered with its error envelope. `exchangeMessage` is Exchange's own text. */
+export class ExchangeError extends CutoverError {
+  readonly code: string = 'exchange_error';
+  constructor(
+    readonly httpStatus: number,
+    readonly cmdlet: string,
+    readonly exchangeMessage: string,
+    readonly errorCode?: string,
+    readonly errorId?: string,
+    readonly exceptionClass?: string,
+  ) {
+    super(`${cmdlet} failed (${httpStatus}${errorCode ? ` ${errorCode}` : ''}): ${exchangeMessage}`);
+  }
+}
+
+/** Exchange reported that the object does not exist (ManagementObjectNotFoundException / 404). */
+export class ExchangeNotFoundError extends ExchangeError {
+  override readonly code = 'exchange_not_found';
+}
+
+/** 401/403: the app's token or RBAC does not allow the call. */
+export class ExchangeAuthError extends ExchangeError {
+  override readonly code = 'exchange_auth';
+}
+
+/** Still throttled (429/503) after every retry. */
+export class ExchangeThrottledError extends ExchangeError {
+  override readonly code = 'exchange_throttled';
+}
+
+/** The transport failed: no answer, or an answer that is not the protocol. */
+export class ExchangeTransportError extends CutoverError {
+  readonly code = 'exchange_transport';
+  constructor(
+    readonly cmdlet: string,
+    readonly detail: string,
+    readonly httpStatus?: number,
+  ) {
+    super(`${cmdlet}: ${detail}`);
+  }
+}
+
+/** A write lost an optimistic-concurrency race (ETag mismatch). */
+export class ConflictError extends CutoverError {
+  readonly code = 'conflict';
+  constructor(
+    readonly container: string,
+    readonly id: string,
+  ) {
+    super(`${container}/${id} was changed by someone else`);
+  }
+}
+
+/** Creating a document whose id already exists. */
+export class AlreadyExistsError extends CutoverError {
+  readonly code = 'already_exists';
+  constructor(
+    readonly container: string,
+    readonly id: string,
+  ) {
+    super(`${container}/${id} already exists`);
+  }
+}
+
+/** Wraps anything unexpected so it still has a code. */
+export class UnknownError extends CutoverError {
+  readonly code = 'unknown';
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}

@@ -1,0 +1,80 @@
+import { AlreadyExistsError, ConflictError } from '../errors';
+import type { Lease } from '../model/lease';
+import type { Repositories } from '../store/repositories';
+
+/**
+ * Leases: a named unit of work is held by one owner until `expiresAt`.
+ * Taking or renewing is a conditional write, so two instances never both hold it.
+ */
+export interface LeaseManager {
+  acquire(name: string): Promise<boolean>;
+  release(name: string): Promise<void>;
+  /** Runs `work` while holding the lease; returns undefined when someone else holds it. */
+  withLease<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
+}
+
+export function createLeaseManager(
+  repos: Repositories,
+  options: { owner: string; ttlMs: number; now?: () => number },
+): LeaseManager {
+  const now = options.now ?? Date.now;
+  // Work this instance holds right now: its own lease document cannot tell two local callers apart.
+  const held = new Set<string>();
+
+  async function take(name: string): Promise<boolean> {
+    const id = `lease:${name}`;
+    const current = await repos.leases.read(id, id);
+    const lease: Lease = {
+      id,
+      pk: id,
+      type: 'lease',
+      owner: options.owner,
+      expiresAt: now() + options.ttlMs,
+    };
+    try {
+      if (!current) await repos.leases.create(lease);
+      else if (current.owner === options.owner || current.expiresAt <= now()) {
+        await repos.leases.replace({ ...lease, _etag: current._etag });
+      } else return false;
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError || error instanceof AlreadyExistsError) return false;
+      throw error;
+    }
+  }
+
+  const manager: LeaseManager = {
+    async acquire(name) {
+      if (held.has(name)) return false;
+      held.add(name);
+      try {
+        const ok = await take(name);
+        if (!ok) held.delete(name);
+        return ok;
+      } catch (error) {
+        held.delete(name);
+        throw error;
+      }
+    },
+    async release(name) {
+      held.delete(name);
+      const id = `lease:${name}`;
+      const current = await repos.leases.read(id, id);
+      if (current?.owner !== options.owner) return;
+      try {
+        await repos.leases.replace({ ...current, expiresAt: 0 });
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    },
+    async withLease(name, work) {
+      if (!(await manager.acquire(name))) return undefined;
+      try {
+        return await work();
+      } finally {
+        await manager.release(name);
+      }
+    },
+  };
+  return manager;
+}

@@ -1,0 +1,182 @@
+import { ConflictError, type CutoverError, ExchangeError, ExchangeNotFoundError } from '../errors';
+import type { Batch } from '../model/batch';
+import type { Intent } from '../model/intent';
+import type { BatchStatus } from '../model/statuses';
+import type { ServiceContext } from '../context';
+import { batchCsv } from '../csv/parse-batch-csv';
+import type { MigrationProvider, ProviderBatch } from '../providers/migration-provider';
+import type { Stored } from '../store/document-store';
+import { appendAudit } from '../store/repositories';
+import { syncBatch } from './sync-batch';
+
+export const MAX_INTENT_ATTEMPTS = 5;
+
+/**
+ * Carries out one recorded intent. Before calling the provider it looks at the
+ * provider's real state, so an intent that already took effect (the process died
+ * after the call, before recording it) is marked done instead of repeated.
+ */
+export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Promise<void> {
+  const log = ctx.log.child({ intentId: intent.id, batchId: intent.batchId });
+  let current: Stored<Intent>;
+  try {
+    current = await ctx.repos.intents.replace({
+      ...intent,
+      status: 'running',
+      attempts: intent.attempts + 1,
+      updatedAt: ctx.now().toISOString(),
+    });
+  } catch (error) {
+    if (error instanceof ConflictError) return; // someone else is on it
+    throw error;
+  }
+  const provider = ctx.provider(intent.tenantId);
+  const requestId = current.id;
+  try {
+    const remote = await provider.getBatch(intent.batchName, { requestId });
+    const already = alreadyDone(current, remote);
+    if (!already) await perform(provider, current, requestId);
+    current = await ctx.repos.intents.replace({
+      ...current,
+      status: 'done',
+      reconciled: already || undefined,
+      updatedAt: ctx.now().toISOString(),
+    });
+    log.info({ action: intent.action, reconciled: already }, 'intent done');
+    await finish(ctx, current, undefined);
+  } catch (error) {
+    const permanent =
+      error instanceof ExchangeError && !(error.httpStatus === 429 || error.httpStatus >= 500);
+    const message = error instanceof ExchangeError ? error.exchangeMessage : (error as Error).message;
+    log.warn({ err: error, code: (error as CutoverError).code, attempts: current.attempts }, 'intent failed');
+    if (!permanent && current.attempts < MAX_INTENT_ATTEMPTS) {
+      await ctx.repos.intents.replace({
+        ...current,
+        status: 'pending',
+        error: message,
+        updatedAt: ctx.now().toISOString(),
+      });
+      return;
+    }
+    current = await ctx.repos.intents.replace({
+      ...current,
+      status: 'failed',
+      error: message,
+      updatedAt: ctx.now().toISOString(),
+    });
+    await finish(ctx, current, message);
+  }
+}
+
+async function perform(provider: MigrationProvider, intent: Intent, requestId: string): Promise<void> {
+  const options = { requestId };
+  switch (intent.action) {
+    case 'create': {
+      const create = intent.create!;
+      await provider.createBatch(
+        {
+          name: intent.batchName,
+          csv: batchCsv(create.emails),
+          sourceEndpoint: create.sourceEndpoint,
+          targetDeliveryDomain: create.targetDeliveryDomain,
+          completeAfter: create.completeAfter ? new Date(create.completeAfter) : undefined,
+        },
+        options,
+      );
+      return;
+    }
+    case 'start':
+    case 'retry':
+      return provider.startBatch(intent.batchName, options);
+    case 'stop':
+      return provider.stopBatch(intent.batchName, options);
+    case 'complete':
+      return provider.completeBatch(intent.batchName, intent.at ? new Date(intent.at) : undefined, options);
+    case 'remove':
+      try {
+        await provider.removeBatch(intent.batchName, options);
+      } catch (error) {
+        if (!(error instanceof ExchangeNotFoundError)) throw error;
+      }
+      return;
+  }
+}
+
+const STARTED: readonly BatchStatus[] = [
+  'Starting',
+  'Syncing',
+  'IncrementalSyncing',
+  'Synced',
+  'SyncedWithErrors',
+  'Completing',
+  'Completed',
+  'CompletedWithErrors',
+  'Waiting',
+];
+
+/** Reconciliation: did the provider already do what this intent asks? */
+function alreadyDone(intent: Intent, remote: ProviderBatch | null): boolean {
+  switch (intent.action) {
+    case 'create':
+      return remote !== null;
+    case 'remove':
+      return remote === null || remote.status === 'Removing';
+    case 'start':
+      return remote !== null && STARTED.includes(remote.status);
+    case 'retry':
+      return remote !== null && (remote.failedCount === 0 || ['Starting', 'Syncing'].includes(remote.status));
+    case 'stop':
+      return remote !== null && ['Stopping', 'Stopped'].includes(remote.status);
+    case 'complete':
+      if (!remote) return false;
+      if (intent.at)
+        return (
+          remote.completeAfter !== undefined && Date.parse(remote.completeAfter) === Date.parse(intent.at)
+        );
+      return ['Completing', 'Completed', 'CompletedWithErrors'].includes(remote.status);
+  }
+}
+
+/** Clears the batch's pending action, records the outcome, and refreshes the batch. */
+async function finish(ctx: ServiceContext, intent: Intent, error: string | undefined): Promise<void> {
+  const now = ctx.now().toISOString();
+  let batch: Stored<Batch> | null = null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await ctx.repos.batches.read(intent.tenantId, intent.batchId);
+    if (!current) return;
+    const next: Stored<Batch> = { ...current, updatedAt: now };
+    if (current.pending?.intentId === intent.id) next.pending = undefined;
+    if (error) next.lastError = { action: intent.action, message: error, at: now };
+    if (intent.action === 'create') next.state = error ? 'CreateFailed' : 'Created';
+    if (intent.action === 'remove' && !error) next.state = 'Removed';
+    if (intent.action === 'complete' && intent.at && !error) next.completeAfter = intent.at;
+    try {
+      batch = await ctx.repos.batches.replace(next);
+      break;
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e;
+    }
+  }
+  if (!batch) return;
+  await appendAudit(ctx.repos, {
+    tenantId: intent.tenantId,
+    batchId: intent.batchId,
+    batchVersion: batch.version,
+    at: now,
+    actor: intent.requestedBy,
+    action: intent.action,
+    outcome: error ? 'failed' : 'done',
+    detail: error,
+  });
+  if (error) {
+    await ctx.events.milestone(batch, intent.action === 'create' ? 'create_failed' : 'action_failed', error);
+    await ctx.events.batchChanged(batch);
+    return;
+  }
+  if (intent.action === 'remove') {
+    await ctx.events.milestone(batch, 'removed');
+    await ctx.events.batchChanged(batch);
+    return;
+  }
+  await syncBatch(ctx, batch.id, { requestId: intent.id, notify: 'always' });
+}

@@ -1,0 +1,140 @@
+import type { BatchState } from '../model/batch';
+import type { Intent } from '../model/intent';
+import type { ServiceContext } from '../context';
+import { type Stored, readAll } from '../store/document-store';
+import type { LeaseManager } from './lease';
+import { runIntent } from './run-intent';
+import { syncBatch } from './sync-batch';
+
+/** States worth polling: anything that can still change without a command. */
+export const ACTIVE_STATES: readonly BatchState[] = [
+  'Created',
+  'Starting',
+  'Syncing',
+  'IncrementalSyncing',
+  'Synced',
+  'SyncedWithErrors',
+  'Stopping',
+  'Completing',
+  'Waiting',
+  'Removing',
+  'Failed',
+  'Stopped',
+];
+
+export interface JobOptions {
+  syncIntervalMs: number;
+  intentIntervalMs: number;
+  leases: LeaseManager;
+}
+
+export interface Jobs {
+  /** Runs pending intents soon (coalesced). */
+  kick(): void;
+  start(): void;
+  stop(): Promise<void>;
+  /** One pass of each job, for tests and for start-up. */
+  runIntents(): Promise<void>;
+  syncAll(): Promise<void>;
+}
+
+/**
+ * The background work: the intent runner and the batch-level status sync.
+ * Every unit of work runs under a per-batch lease, so any number of instances
+ * can run these loops without acting on one batch twice at once.
+ */
+export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
+  let timers: NodeJS.Timeout[] = [];
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = false;
+  const inFlight = new Set<Promise<unknown>>();
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+
+  async function runIntents(): Promise<void> {
+    const pending = await readAll(ctx.repos.intents, {
+      where: { status: ['pending', 'running'] },
+      orderBy: { field: 'requestedAt' },
+    });
+    const byBatch = new Map<string, Stored<Intent>[]>();
+    for (const intent of pending)
+      byBatch.set(intent.batchId, [...(byBatch.get(intent.batchId) ?? []), intent]);
+    await Promise.all(
+      [...byBatch].map(([batchId, intents]) =>
+        options.leases.withLease(`batch:${batchId}`, async () => {
+          for (const intent of intents) {
+            const fresh = await ctx.repos.intents.read(intent.pk, intent.id);
+            if (fresh && (fresh.status === 'pending' || fresh.status === 'running'))
+              await runIntent(ctx, fresh);
+          }
+        }),
+      ),
+    );
+  }
+
+  async function syncAll(): Promise<void> {
+    let continuation: string | undefined;
+    do {
+      const page = await ctx.repos.batches.query({
+        where: { state: [...ACTIVE_STATES] },
+        pageSize: 100,
+        continuation,
+      });
+      continuation = page.continuation;
+      await Promise.all(
+        page.items
+          .filter((batch) => !batch.pending)
+          .map((batch) =>
+            options.leases
+              .withLease(`batch:${batch.id}`, () => syncBatch(ctx, batch.id))
+              .catch((error) => ctx.log.warn({ err: error, batchId: batch.id }, 'status sync failed')),
+          ),
+      );
+    } while (continuation);
+  }
+
+  function kick(): void {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = track(
+      (async () => {
+        do {
+          again = false;
+          await runIntents().catch((error) => ctx.log.error({ err: error }, 'intent runner failed'));
+        } while (again && !stopped);
+        running = undefined;
+      })(),
+    );
+  }
+
+  return {
+    kick,
+    runIntents,
+    syncAll,
+    start() {
+      stopped = false;
+      kick();
+      timers = [
+        setInterval(kick, options.intentIntervalMs),
+        setInterval(() => {
+          track(syncAll().catch((error) => ctx.log.error({ err: error }, 'status sync failed')));
+        }, options.syncIntervalMs),
+      ];
+      for (const timer of timers) timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearInterval(timer);
+      timers = [];
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

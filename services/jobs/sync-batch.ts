@@ -1,0 +1,123 @@
+import { ConflictError } from '../errors';
+import type { Batch, BatchUser } from '../model/batch';
+import { TERMINAL_STATES } from '../model/batch';
+import type { BatchStatus } from '../model/statuses';
+import { summarize } from '../model/summary';
+import type { Milestone, ServiceContext } from '../context';
+import type { ProviderUser } from '../providers/migration-provider';
+import { readAll, type Stored } from '../store/document-store';
+
+const SYNCED: readonly BatchStatus[] = ['Synced', 'SyncedWithErrors'];
+const COMPLETED: readonly BatchStatus[] = ['Completed', 'CompletedWithErrors'];
+
+/**
+ * Pulls one batch's state from the provider at batch level (Get-MigrationBatch
+ * plus paged Get-MigrationUser), stores changed users and the summary, and
+ * reports changes and milestones. Returns the stored batch.
+ */
+export async function syncBatch(
+  ctx: ServiceContext,
+  batchId: string,
+  options: { requestId?: string; notify?: 'changed' | 'always' } = {},
+): Promise<Stored<Batch> | null> {
+  const { requestId } = options;
+  const tenantId = batchId.split('~', 1)[0]!;
+  let batch = await ctx.repos.batches.read(tenantId, batchId);
+  if (!batch || TERMINAL_STATES.includes(batch.state) || batch.state === 'Creating') return batch;
+  const provider = ctx.provider(batch.tenantId);
+  const remote = await provider.getBatch(batch.name, { requestId });
+  if (!remote) {
+    if (batch.pending?.action === 'remove') return batch;
+    ctx.log.warn({ batchId }, 'batch no longer exists in Exchange');
+    return batch;
+  }
+  const remoteUsers: ProviderUser[] = [];
+  let nextLink: string | undefined;
+  do {
+    const page = await provider.listUsers(batch.name, { nextLink }, { requestId });
+    remoteUsers.push(...page.users);
+    nextLink = page.nextLink;
+  } while (nextLink);
+
+  const users = await storeUsers(ctx, batch, remoteUsers);
+  const now = ctx.now();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const previousStatus = batch.providerStatus;
+    const summary = summarize(users, batch.summary, now);
+    const next: Stored<Batch> = {
+      ...batch,
+      state: remote.status,
+      providerStatus: remote.status,
+      userCount: remoteUsers.length || batch.userCount,
+      completeAfter: remote.completeAfter ?? batch.completeAfter,
+      summary,
+      updatedAt: now.toISOString(),
+    };
+    const changed =
+      options.notify === 'always' ||
+      next.state !== batch.state ||
+      summary.percent !== batch.summary?.percent ||
+      JSON.stringify(summary.counts) !== JSON.stringify(batch.summary?.counts) ||
+      summary.failureCount !== batch.summary?.failureCount;
+    try {
+      const stored = await ctx.repos.batches.replace(next);
+      if (changed) await ctx.events.batchChanged(stored);
+      const milestone = milestoneOf(previousStatus, remote.status);
+      if (milestone) await ctx.events.milestone(stored, milestone);
+      return stored;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const fresh = await ctx.repos.batches.read(tenantId, batchId);
+      if (!fresh) return null;
+      batch = fresh;
+    }
+  }
+  return batch;
+}
+
+function milestoneOf(before: BatchStatus | undefined, after: BatchStatus): Milestone | undefined {
+  if (SYNCED.includes(after) && !(before && SYNCED.includes(before))) return 'synced';
+  if (COMPLETED.includes(after) && !(before && COMPLETED.includes(before))) return 'completed';
+  return undefined;
+}
+
+/** Writes only the users whose status changed; removes users no longer in the batch. */
+async function storeUsers(ctx: ServiceContext, batch: Batch, remote: ProviderUser[]): Promise<BatchUser[]> {
+  const stored = new Map((await readAll(ctx.repos.batchUsers, { pk: batch.id })).map((u) => [u.email, u]));
+  const now = ctx.now().toISOString();
+  const result: BatchUser[] = [];
+  const writes: Promise<unknown>[] = [];
+  for (const user of remote) {
+    const email = user.emailAddress.toLowerCase();
+    const previous = stored.get(email);
+    stored.delete(email);
+    const next: BatchUser = {
+      id: `${batch.id}~${email}`,
+      pk: batch.id,
+      type: 'batchUser',
+      tenantId: batch.tenantId,
+      batchId: batch.id,
+      email,
+      status: user.status,
+      statusSummary: user.statusSummary,
+      error: user.error,
+      lastSuccessfulSyncTime: user.lastSuccessfulSyncTime,
+      updatedAt: now,
+    };
+    if (
+      previous &&
+      previous.status === next.status &&
+      previous.error === next.error &&
+      previous.lastSuccessfulSyncTime === next.lastSuccessfulSyncTime
+    ) {
+      result.push(previous);
+      continue;
+    }
+    result.push(next);
+    writes.push(ctx.repos.batchUsers.upsert(next));
+    if (writes.length >= 50) await Promise.all(writes.splice(0));
+  }
+  for (const gone of stored.values()) writes.push(ctx.repos.batchUsers.delete(gone.pk, gone.id));
+  await Promise.all(writes);
+  return result;
+}

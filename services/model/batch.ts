@@ -1,0 +1,93 @@
+import type { BatchStatus, Scenario, UserStatus } from './statuses';
+
+/** Who did something: always taken from the Teams activity, never from card data. */
+export interface Actor {
+  id: string;
+  name?: string;
+}
+
+/** Cutover's own states around Exchange's batch statuses. */
+export type LocalBatchState = 'Creating' | 'CreateFailed' | 'Removed';
+export type BatchState = BatchStatus | LocalBatchState;
+
+export type BatchAction = 'create' | 'start' | 'stop' | 'retry' | 'complete' | 'remove';
+
+/** Where a batch's card lives, as an opaque reference the edge understands. */
+export interface CardLocation {
+  conversationKey: string;
+  activityId?: string;
+}
+
+export interface BatchSummary {
+  total: number;
+  counts: Partial<Record<UserStatus, number>>;
+  /** 0..100 over the whole lifecycle (synced then completed). */
+  percent: number;
+  failures: { email: string; status: UserStatus; error?: string }[];
+  failureCount: number;
+  /** Users that reached the current goal (Synced before cutover, Completed after). */
+  done: number;
+  /** Samples of `done` over time, for the rate and the ETA. Newest last, at most 10. */
+  samples: { at: string; done: number }[];
+  etaSeconds?: number;
+  lastSyncedAt?: string;
+  syncedAt?: string;
+}
+
+export interface Batch {
+  id: string;
+  pk: string;
+  type: 'batch';
+  tenantId: string;
+  name: string;
+  /** Lower-case name, for case-insensitive look-up (Exchange names are case-insensitive). */
+  nameKey: string;
+  scenario: Scenario;
+  /** Bumped by every accepted command; cards and approvals bind to it. */
+  version: number;
+  state: BatchState;
+  userCount: number;
+  sourceEndpoint?: string;
+  targetDeliveryDomain?: string;
+  /** Requested CompleteAfter (ISO), from creation or a scheduled cutover. */
+  completeAfter?: string;
+  createdBy: Actor;
+  createdAt: string;
+  updatedAt: string;
+  /** The action in flight, while its intent runs. */
+  pending?: { action: BatchAction; intentId: string; requestedAt: string; at?: string };
+  /** The last provider failure, in Exchange's words, shown on the card. */
+  lastError?: { action: BatchAction; message: string; at: string };
+  card?: CardLocation;
+  summary?: BatchSummary;
+  /** Exchange status when the last sync ran, to detect transitions. */
+  providerStatus?: BatchStatus;
+}
+
+export interface BatchUser {
+  id: string;
+  /** The batch id: a batch's users live in one partition. */
+  pk: string;
+  type: 'batchUser';
+  tenantId: string;
+  batchId: string;
+  email: string;
+  status: UserStatus;
+  statusSummary?: string;
+  error?: string;
+  lastSuccessfulSyncTime?: string;
+  updatedAt: string;
+}
+
+export const TERMINAL_STATES: readonly BatchState[] = ['Completed', 'Removed', 'CreateFailed', 'Corrupted'];
+
+export const FAILED_USER_STATUSES: readonly UserStatus[] = [
+  'Failed',
+  'IncrementalFailed',
+  'CompletionFailed',
+  'Corrupted',
+];
+
+export function batchId(tenantId: string, name: string): string {
+  return `${tenantId}~${name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
+}

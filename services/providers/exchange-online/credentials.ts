@@ -1,0 +1,44 @@
+import {
+  type AccessToken,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
+
+/** How the app signs in to Exchange Online (app-only, scope https://outlook.office365.com/.default). */
+export type ExchangeConnection =
+  | { kind: 'secret'; tenantId: string; clientId: string; clientSecret: string }
+  | { kind: 'certificate'; tenantId: string; clientId: string; certificatePath: string }
+  | { kind: 'managed-identity'; clientId?: string }
+  | { kind: 'static'; token: string };
+
+const STATIC_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+
+/**
+ * A credential that always returns the same token. For the local simulator only:
+ * Exchange Online needs a real Entra token, which the other kinds obtain and refresh.
+ */
+export function staticTokenCredential(token: string): TokenCredential {
+  if (token.trim() === '') throw new Error('The static token must not be empty');
+  return {
+    getToken: async (): Promise<AccessToken> => ({
+      token,
+      expiresOnTimestamp: Date.now() + STATIC_TOKEN_LIFETIME_MS,
+      tokenType: 'Bearer',
+    }),
+  };
+}
+
+export function createCredential(conn: ExchangeConnection): TokenCredential {
+  switch (conn.kind) {
+    case 'secret':
+      return new ClientSecretCredential(conn.tenantId, conn.clientId, conn.clientSecret);
+    case 'certificate':
+      return new ClientCertificateCredential(conn.tenantId, conn.clientId, conn.certificatePath);
+    case 'managed-identity':
+      return conn.clientId ? new ManagedIdentityCredential(conn.clientId) : new ManagedIdentityCredential();
+    case 'static':
+      return staticTokenCredential(conn.token);
+  }
+}

@@ -1,0 +1,140 @@
+import { ExchangeNotFoundError, ExchangeTransportError } from '../../errors';
+import type {
+  CallOptions,
+  CreateBatchInput,
+  MigrationProvider,
+  ProviderBatch,
+  ProviderMigrationEndpoint,
+  ProviderUserStatistics,
+  UserPage,
+} from '../migration-provider';
+import { encodeCsvData } from './csv-data';
+import {
+  type CmdletParameters,
+  createInvokeCommandClient,
+  type ExchangeObject,
+  type InvokeCommandClient,
+  type InvokeCommandClientOptions,
+} from './invoke-command';
+import { toProviderBatch, toProviderEndpoint, toProviderUser, toProviderUserStatistics } from './parse';
+import { requireIdentity, utcIso } from './provider-input-error';
+
+export type ExchangeOnlineProviderOptions = (InvokeCommandClientOptions | { client: InvokeCommandClient }) & {
+  /** Page size for listUsers when the caller gives none (1 to 1000, default 1000). */
+  defaultPageSize?: number;
+};
+
+/** The one object a Get-* by Identity returns, null when none, and an error when Identity matched many. */
+function single(cmdlet: string, values: ExchangeObject[]): ExchangeObject | null {
+  if (values.length > 1) {
+    throw new ExchangeTransportError(cmdlet, `returned ${values.length} objects for one Identity`);
+  }
+  return values[0] ?? null;
+}
+
+async function orNull<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof ExchangeNotFoundError) return null;
+    throw err;
+  }
+}
+
+/** MigrationProvider over Exchange Online's InvokeCommand endpoint (or the simulator that speaks it). */
+export function createExchangeOnlineProvider(options: ExchangeOnlineProviderOptions): MigrationProvider {
+  const client = 'client' in options ? options.client : createInvokeCommandClient(options);
+  const run = (cmdlet: string, parameters: CmdletParameters, call?: CallOptions) =>
+    client.invoke(cmdlet, parameters, call ?? {});
+
+  async function getBatch(name: string, call?: CallOptions): Promise<ProviderBatch | null> {
+    const cmdlet = 'Get-MigrationBatch';
+    const Identity = requireIdentity(cmdlet, name);
+    const found = await orNull(run(cmdlet, { Identity }, call));
+    const bag = found && single(cmdlet, found);
+    return bag ? toProviderBatch(bag, cmdlet) : null;
+  }
+
+  async function createBatch(input: CreateBatchInput, call?: CallOptions): Promise<ProviderBatch> {
+    const cmdlet = 'New-MigrationBatch';
+    const Name = requireIdentity(cmdlet, input.name, 'Name');
+    const parameters: CmdletParameters = {
+      Name,
+      CSVData: encodeCsvData(input.csv),
+      SourceEndpoint: input.sourceEndpoint,
+      TargetDeliveryDomain: input.targetDeliveryDomain,
+      AutoStart: input.autoStart,
+      CompleteAfter: input.completeAfter && utcIso(cmdlet, 'CompleteAfter', input.completeAfter),
+      NotificationEmails: input.notificationEmails?.length ? input.notificationEmails : undefined,
+    };
+    const created = await run(cmdlet, parameters, call);
+    if (created[0]) return toProviderBatch(created[0], cmdlet);
+    const batch = await getBatch(Name, call);
+    if (!batch) throw new ExchangeTransportError(cmdlet, `returned nothing and ${Name} cannot be found`);
+    return batch;
+  }
+
+  async function listUsers(
+    batch: string,
+    page: Parameters<MigrationProvider['listUsers']>[1] = {},
+    call?: CallOptions,
+  ): Promise<UserPage> {
+    const cmdlet = 'Get-MigrationUser';
+    const parameters: CmdletParameters = {
+      BatchId: requireIdentity(cmdlet, batch, 'BatchId'),
+      ResultSize: 'Unlimited',
+      ...(page.status ? { Status: page.status } : {}),
+    };
+    const result = await client.invokePage(
+      cmdlet,
+      parameters,
+      { nextLink: page.nextLink, pageSize: page.pageSize ?? options.defaultPageSize },
+      call ?? {},
+    );
+    const users = result.value.map((bag) => toProviderUser(bag, cmdlet));
+    return result.nextLink ? { users, nextLink: result.nextLink } : { users };
+  }
+
+  async function getUserStatistics(
+    email: string,
+    call?: CallOptions,
+  ): Promise<ProviderUserStatistics | null> {
+    const cmdlet = 'Get-MigrationUserStatistics';
+    const Identity = requireIdentity(cmdlet, email);
+    const found = await orNull(run(cmdlet, { Identity }, call));
+    const bag = found && single(cmdlet, found);
+    return bag ? toProviderUserStatistics(bag, cmdlet) : null;
+  }
+
+  async function getEndpoint(name: string, call?: CallOptions): Promise<ProviderMigrationEndpoint | null> {
+    const cmdlet = 'Get-MigrationEndpoint';
+    const Identity = requireIdentity(cmdlet, name);
+    const found = await orNull(run(cmdlet, { Identity }, call));
+    const bag = found && single(cmdlet, found);
+    return bag ? toProviderEndpoint(bag, cmdlet) : null;
+  }
+
+  async function lifecycle(cmdlet: string, name: string, extra: CmdletParameters, call?: CallOptions) {
+    await run(cmdlet, { Identity: requireIdentity(cmdlet, name), ...extra }, call);
+  }
+
+  return {
+    createBatch,
+    getBatch,
+    listUsers,
+    getUserStatistics,
+    getEndpoint,
+    startBatch: (name, call) => lifecycle('Start-MigrationBatch', name, {}, call),
+    stopBatch: (name, call) => lifecycle('Stop-MigrationBatch', name, {}, call),
+    completeBatch: (name, at, call) =>
+      at
+        ? lifecycle(
+            'Set-MigrationBatch',
+            name,
+            { CompleteAfter: utcIso('Set-MigrationBatch', 'CompleteAfter', at) },
+            call,
+          )
+        : lifecycle('Complete-MigrationBatch', name, { Confirm: false }, call),
+    removeBatch: (name, call) => lifecycle('Remove-MigrationBatch', name, { Confirm: false }, call),
+  };
+}

@@ -1,0 +1,28 @@
+export { type ExchangeConnection, createCredential, staticTokenCredential } from './credentials';
+export { type ExchangeByteArray, encodeCsvData } from './csv-data';
+export {
+  type ErrorEnvelope,
+  exchangeErrorFor,
+  parseErrorEnvelope,
+} from './error-envelope';
+export { type ExchangeOnlineProviderOptions, createExchangeOnlineProvider } from './exchange-online-provider';
+export {
+  anchorMailbox,
+  type CmdletParameters,
+  createInvokeCommandClient,
+  type ExchangeObject,
+  type InvokeCommandClient,
+  type InvokeCommandClientOptions,
+  type InvokeCommandPage,
+  type InvokePageOptions,
+} from './invoke-command';
+export {
+  parseByteSize,
+  parseCount,
+  parseExchangeDate,
+  toProviderBatch,
+  toProviderEndpoint,
+  toProviderUser,
+  toProviderUserStatistics,
+} from './parse';
+export { ProviderInputError } from './provider-input-error';

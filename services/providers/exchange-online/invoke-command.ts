@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenCredential } from '@azure/identity';
+import type { Logger } from 'pino';
+import {
+  ExchangeAuthError,
+  type ExchangeError,
+  ExchangeThrottledError,
+  ExchangeTransportError,
+} from '../../errors';
+import type { CallOptions } from '../migration-provider';
+import { exchangeErrorFor, parseErrorEnvelope } from './error-envelope';
+import {
+  backoffDelay,
+  isConcurrencyLimitText,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  THROTTLE_STATUSES,
+} from './retry-timing';
+
+export interface InvokeCommandClientOptions {
+  /** e.g. https://outlook.office365.com, or the simulator's url. */
+  baseUrl: string;
+  /** Tenant GUID or <name>.onmicrosoft.com. */
+  tenant: string;
+  credential: TokenCredential;
+  /** Default https://outlook.office365.com/.default. */
+  scope?: string;
+  fetch?: typeof fetch;
+  /** Sent as X-ClientApplication; default 'Cutover'. */
+  clientApplication?: string;
+  /** Default 5. */
+  maxAttempts?: number;
+  /** Cap on an honoured Retry-After (and on backoff), default 120. */
+  maxRetryAfterSeconds?: number;
+  /** Backoff base, default 500. */
+  baseDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  logger?: Logger;
+}
+
+export type CmdletParameters = Record<string, unknown>;
+export type ExchangeObject = Record<string, unknown>;
+
+export interface InvokePageOptions {
+  /** The previous page's @odata.nextLink. */
+  nextLink?: string;
+  /** Prefer: odata.maxpagesize, 1 to 1000 (default 1000). */
+  pageSize?: number;
+}
+
+export interface InvokeCommandPage {
+  value: ExchangeObject[];
+  nextLink?: string;
+}
+
+export interface InvokeCommandClient {
+  /** Runs a cmdlet and follows @odata.nextLink to the end. */
+  invoke(cmdlet: string, parameters: CmdletParameters, callOptions?: CallOptions): Promise<ExchangeObject[]>;
+  /** Runs a cmdlet (or continues it from nextLink) and returns one page. */
+  invokePage(
+    cmdlet: string,
+    parameters: CmdletParameters,
+    page?: InvokePageOptions,
+    callOptions?: CallOptions,
+  ): Promise<InvokeCommandPage>;
+}
+
+const SYSTEM_MAILBOX = 'SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SNIPPET_LENGTH = 300;
+
+/** App-only anchor: APP:…@<tenantGuid> for a GUID tenant, UPN:…@<tenant>.onmicrosoft.com otherwise. */
+export function anchorMailbox(tenant: string): string {
+  return GUID.test(tenant) ? `APP:${SYSTEM_MAILBOX}@${tenant}` : `UPN:${SYSTEM_MAILBOX}@${tenant}`;
+}
+
+function clampPageSize(size: number | undefined): number {
+  if (size === undefined || !Number.isFinite(size)) return 1000;
+  return Math.min(1000, Math.max(1, Math.floor(size)));
+}
+
+type Outcome =
+  | { ok: true; page: InvokeCommandPage; warnings: unknown[] }
+  | { ok: false; retry: boolean; delayMs?: number; error: ExchangeError | ExchangeTransportError };
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createInvokeCommandClient(options: InvokeCommandClientOptions): InvokeCommandClient {
+  const endpoint = `${options.baseUrl.replace(/\/+$/, '')}/adminapi/beta/${encodeURIComponent(options.tenant)}/InvokeCommand`;
+  const origin = new URL(endpoint).origin;
+  const scope = options.scope ?? 'https://outlook.office365.com/.default';
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const capMs = (options.maxRetryAfterSeconds ?? 120) * 1000;
+  const baseDelayMs = options.baseDelayMs ?? 500;
+  const sleep = options.sleep ?? defaultSleep;
+  const log = options.logger?.child({ component: 'exchange-online', tenant: options.tenant });
+
+  async function getToken(cmdlet: string, signal?: AbortSignal): Promise<string> {
+    try {
+      const token = await options.credential.getToken(scope, { abortSignal: signal });
+      if (token?.token) return token.token;
+      throw new Error('the credential returned no token');
+    } catch (err) {
+      signal?.throwIfAborted();
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new ExchangeAuthError(
+        401,
+        cmdlet,
+        `Could not get a token for ${scope}: ${reason}`,
+        'TokenRequestFailed',
+      );
+    }
+  }
+
+  function resolveNextLink(cmdlet: string, link: string): string {
+    let url: URL;
+    try {
+      url = new URL(link, endpoint);
+    } catch {
+      throw new ExchangeTransportError(cmdlet, 'the nextLink is not a URL');
+    }
+    // The bearer token only ever goes to the configured Exchange origin.
+    if (url.origin !== origin) {
+      throw new ExchangeTransportError(cmdlet, `the nextLink points at ${url.origin}, not ${origin}`);
+    }
+    return url.toString();
+  }
+
+  function classify(cmdlet: string, response: Response, body: string, token: string): Outcome {
+    const scrub = (text: string) => text.split(token).join('[redacted]').slice(0, SNIPPET_LENGTH);
+    let json: unknown;
+    try {
+      json = body.trim() === '' ? undefined : JSON.parse(body);
+    } catch {
+      json = undefined;
+    }
+    const status = response.status;
+    const concurrency = json === undefined && isConcurrencyLimitText(body);
+    if (status >= 200 && status < 300 && !concurrency) {
+      if (status === 204) return { ok: true, page: { value: [] }, warnings: [] };
+      const value = (json as { value?: unknown } | undefined)?.value;
+      if (!Array.isArray(value)) {
+        const detail = json === undefined ? 'a body that is not JSON' : 'JSON without a value array';
+        return {
+          ok: false,
+          retry: false,
+          error: new ExchangeTransportError(cmdlet, `HTTP ${status} with ${detail}`, status),
+        };
+      }
+      const record = json as Record<string, unknown>;
+      const link = record['@odata.nextLink'];
+      const warnings = record['@adminapi.warnings'];
+      return {
+        ok: true,
+        page: {
+          value: value as ExchangeObject[],
+          ...(typeof link === 'string' && link ? { nextLink: link } : {}),
+        },
+        warnings: Array.isArray(warnings) ? warnings : [],
+      };
+    }
+    const throttled = status === 429 || concurrency;
+    const retry = throttled || RETRYABLE_STATUSES.has(status);
+    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    const delayMs = retryAfter === undefined ? undefined : Math.min(retryAfter, capMs);
+    const givesUpThrottled = throttled || THROTTLE_STATUSES.has(status);
+    const envelope = parseErrorEnvelope(json);
+    if (envelope) {
+      const scrubbed = { ...envelope, message: envelope.message.split(token).join('[redacted]') };
+      return {
+        ok: false,
+        retry,
+        delayMs,
+        error: exchangeErrorFor(status, cmdlet, scrubbed, givesUpThrottled),
+      };
+    }
+    const text =
+      body.trim() === '' ? 'an empty body' : `a body that is not the error envelope: ${scrub(body.trim())}`;
+    if (givesUpThrottled) {
+      return {
+        ok: false,
+        retry,
+        delayMs,
+        error: new ExchangeThrottledError(status, cmdlet, `Throttled, with ${text}`),
+      };
+    }
+    if (status === 401 || status === 403) {
+      return { ok: false, retry, error: new ExchangeAuthError(status, cmdlet, `Refused, with ${text}`) };
+    }
+    return {
+      ok: false,
+      retry,
+      delayMs,
+      error: new ExchangeTransportError(cmdlet, `HTTP ${status} with ${text}`, status),
+    };
+  }
+
+  async function send(
+    cmdlet: string,
+    url: string,
+    parameters: CmdletParameters,
+    pageSize: number,
+    call: CallOptions,
+  ): Promise<InvokeCommandPage> {
+    const body = JSON.stringify({ CmdletInput: { CmdletName: cmdlet, Parameters: parameters } });
+    for (let attempt = 1; ; attempt++) {
+      call.signal?.throwIfAborted();
+      const requestId = call.requestId ?? randomUUID();
+      const token = await getToken(cmdlet, call.signal);
+      const started = Date.now();
+      let outcome: Outcome;
+      try {
+        const response = await fetchImpl(url, {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'Content-Type': 'application/json',
+            'X-AnchorMailbox': anchorMailbox(options.tenant),
+            'X-CmdletName': cmdlet,
+            'X-ResponseFormat': 'json',
+            Prefer: `odata.maxpagesize=${pageSize}`,
+            'X-ClientApplication': options.clientApplication ?? 'Cutover',
+            'client-request-id': requestId,
+          },
+          body,
+          signal: call.signal,
+        });
+        outcome = classify(cmdlet, response, await response.text(), token);
+        log?.debug(
+          { cmdlet, requestId, attempt, status: response.status, ms: Date.now() - started },
+          'InvokeCommand',
+        );
+      } catch (err) {
+        call.signal?.throwIfAborted();
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        const reason = [err instanceof Error ? err.message : String(err), cause?.code ?? cause?.message]
+          .filter(Boolean)
+          .join(': ');
+        outcome = {
+          ok: false,
+          retry: true,
+          error: new ExchangeTransportError(cmdlet, `Network error: ${reason}`),
+        };
+      }
+      if (outcome.ok) {
+        if (outcome.warnings.length > 0)
+          log?.warn({ cmdlet, requestId, warnings: outcome.warnings }, 'Exchange warnings');
+        return outcome.page;
+      }
+      if (!outcome.retry || attempt >= maxAttempts) throw outcome.error;
+      const delayMs = outcome.delayMs ?? backoffDelay(attempt, baseDelayMs, capMs);
+      log?.warn(
+        { cmdlet, requestId, attempt, delayMs, error: outcome.error.message },
+        'Retrying InvokeCommand',
+      );
+      await sleep(delayMs);
+    }
+  }
+
+  async function invokePage(
+    cmdlet: string,
+    parameters: CmdletParameters,
+    page: InvokePageOptions = {},
+    callOptions: CallOptions = {},
+  ): Promise<InvokeCommandPage> {
+    const url = page.nextLink ? resolveNextLink(cmdlet, page.nextLink) : endpoint;
+    return send(cmdlet, url, parameters, clampPageSize(page.pageSize), callOptions);
+  }
+
+  async function invoke(
+    cmdlet: string,
+    parameters: CmdletParameters,
+    callOptions: CallOptions = {},
+  ): Promise<ExchangeObject[]> {
+    const all: ExchangeObject[] = [];
+    const seen = new Set<string>();
+    let nextLink: string | undefined;
+    do {
+      const page = await invokePage(cmdlet, parameters, { nextLink }, callOptions);
+      all.push(...page.value);
+      nextLink = page.nextLink;
+      if (nextLink !== undefined) {
+        if (seen.has(nextLink))
+          throw new ExchangeTransportError(cmdlet, 'the nextLink repeats an earlier page');
+        seen.add(nextLink);
+      }
+    } while (nextLink !== undefined);
+    return all;
+  }
+
+  return { invoke, invokePage };
+}

@@ -1,0 +1,28 @@
+/** Statuses retried with backoff (reference §1.6); 429 is handled as throttling. */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Statuses that mean "slow down": giving up on them raises ExchangeThrottledError. */
+export const THROTTLE_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+/** Exchange's plain-text answer when a tenant has too many requests in flight. */
+export function isConcurrencyLimitText(body: string): boolean {
+  return /maximum number of concurrent requests/i.test(body);
+}
+
+/**
+ * Reads `Retry-After` as delta-seconds or an HTTP date. Returns milliseconds,
+ * or undefined when the header is absent or unreadable.
+ */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
+  if (header === null) return undefined;
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^(attempt-1))]. */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
+  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}

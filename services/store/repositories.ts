@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEvent } from '../model/audit';
+import type { Batch, BatchUser } from '../model/batch';
+import type { ConversationDoc } from '../model/conversation';
+import type { Intent } from '../model/intent';
+import type { Lease } from '../model/lease';
+import type { Container, DocumentStore, Page, Stored } from './document-store';
+
+/**
+ * Repositories over the document store, one per access pattern. Partition keys:
+ * batches by tenant, a batch's users/intents/audit by batch id, conversations
+ * and leases by their own id.
+ */
+export interface Repositories {
+  batches: Container<Batch>;
+  batchUsers: Container<BatchUser>;
+  intents: Container<Intent>;
+  audit: Container<AuditEvent>;
+  conversations: Container<ConversationDoc>;
+  leases: Container<Lease>;
+}
+
+export function repositories(store: DocumentStore): Repositories {
+  return {
+    batches: store.container<Batch>('batches'),
+    batchUsers: store.container<BatchUser>('batchUsers'),
+    intents: store.container<Intent>('intents'),
+    audit: store.container<AuditEvent>('audit'),
+    conversations: store.container<ConversationDoc>('conversations'),
+    leases: store.container<Lease>('leases'),
+  };
+}
+
+export async function findBatchesByName(repos: Repositories, name: string, tenantId?: string) {
+  const page = await repos.batches.query({
+    pk: tenantId,
+    where: { nameKey: name.toLowerCase() },
+    pageSize: 50,
+  });
+  return page.items;
+}
+
+export async function appendAudit(
+  repos: Repositories,
+  event: Omit<AuditEvent, 'id' | 'pk' | 'type'>,
+): Promise<Stored<AuditEvent>> {
+  return repos.audit.create({
+    ...event,
+    id: `${event.at}-${randomUUID()}`,
+    pk: event.batchId ?? `tenant:${event.tenantId}`,
+    type: 'audit',
+  });
+}
+
+export function listBatchUsers(
+  repos: Repositories,
+  batchId: string,
+  options: { status?: string[]; pageSize?: number; continuation?: string } = {},
+): Promise<Page<Stored<BatchUser>>> {
+  return repos.batchUsers.query({
+    pk: batchId,
+    where: options.status ? { status: options.status } : undefined,
+    orderBy: { field: 'email' },
+    pageSize: options.pageSize,
+    continuation: options.continuation,
+  });
+}

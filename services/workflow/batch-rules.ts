@@ -1,0 +1,64 @@
+import type { Batch, BatchAction, BatchState } from '../model/batch';
+
+/**
+ * Which requested action a batch state allows, after Exchange's own rules
+ * (Start refused while Syncing or Stopping; Stop only while syncing or waiting;
+ * Complete only once synced; Start retries failed users).
+ */
+const ALLOWED: Record<Exclude<BatchAction, 'create'>, readonly BatchState[]> = {
+  start: ['Created', 'Stopped'],
+  stop: ['Starting', 'Syncing', 'IncrementalSyncing', 'Waiting'],
+  retry: ['Failed', 'Synced', 'SyncedWithErrors', 'CompletedWithErrors', 'Stopped'],
+  complete: ['Synced', 'SyncedWithErrors'],
+  remove: [
+    'Created',
+    'Stopped',
+    'Synced',
+    'SyncedWithErrors',
+    'Completed',
+    'CompletedWithErrors',
+    'Failed',
+    'CreateFailed',
+    'Corrupted',
+  ],
+};
+
+/** A scheduled cutover (CompleteAfter) may be set any time before completion. */
+const SCHEDULE_ALLOWED: readonly BatchState[] = [
+  'Created',
+  'Starting',
+  'Syncing',
+  'IncrementalSyncing',
+  'Synced',
+  'SyncedWithErrors',
+  'Stopped',
+  'Waiting',
+];
+
+export function allows(batch: Batch, action: Exclude<BatchAction, 'create'>, scheduled = false): boolean {
+  if (batch.pending) return false;
+  if (action === 'retry' && (batch.summary?.failureCount ?? 0) === 0) return false;
+  if (action === 'complete' && scheduled) return SCHEDULE_ALLOWED.includes(batch.state);
+  return ALLOWED[action].includes(batch.state);
+}
+
+/** The buttons a batch card offers in its current state. */
+export function availableActions(batch: Batch) {
+  return {
+    start: batch.state === 'Created' && allows(batch, 'start'),
+    resume: batch.state === 'Stopped' && allows(batch, 'start'),
+    stop: allows(batch, 'stop'),
+    retry: allows(batch, 'retry'),
+    cutover: allows(batch, 'complete') || allows(batch, 'complete', true),
+    remove: allows(batch, 'remove'),
+  };
+}
+
+export const ACTION_WORDS: Record<BatchAction, { verb: string; doing: string }> = {
+  create: { verb: 'create', doing: 'Creating' },
+  start: { verb: 'start', doing: 'Starting' },
+  stop: { verb: 'stop', doing: 'Stopping' },
+  retry: { verb: 'retry the failed users of', doing: 'Retrying failed users' },
+  complete: { verb: 'cut over', doing: 'Cutting over' },
+  remove: { verb: 'remove', doing: 'Removing' },
+};

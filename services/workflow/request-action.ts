@@ -1,0 +1,132 @@
+import { AlreadyExistsError, ConflictError } from '../errors';
+import type { Actor, Batch, BatchAction } from '../model/batch';
+import { type Intent, intentId } from '../model/intent';
+import type { ServiceContext } from '../context';
+import { rolesOf } from '../config/tenants';
+import type { Stored } from '../store/document-store';
+import { appendAudit } from '../store/repositories';
+import { ACTION_WORDS, allows } from './batch-rules';
+import { parseUtc } from './create-batch';
+import { findBatch } from './find-batch';
+import { type Result, fail } from './results';
+
+export interface ActionRequest {
+  batchId?: string;
+  name?: string;
+  tenantId?: string;
+  /** The version the card showed; a mismatch means the card is stale. */
+  version?: number;
+  /** For complete: 'now' (default) or an ISO-8601 time. */
+  at?: string;
+}
+
+/**
+ * Accepts start / stop / retry / complete / remove on a batch: checks role,
+ * version and state, bumps the version and records the intent. The provider
+ * call happens in the intent runner, so the caller can answer at once.
+ */
+export async function requestAction(
+  ctx: ServiceContext,
+  actor: Actor,
+  action: Exclude<BatchAction, 'create'>,
+  request: ActionRequest,
+): Promise<Result<{ batch: Stored<Batch>; intent: Intent }>> {
+  const found = await findBatch(ctx, request);
+  if (!found.ok) return found;
+  const batch = found.batch;
+  if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('operator')) {
+    return fail(
+      'forbidden',
+      `You need the operator role in ${batch.tenantId} to ${ACTION_WORDS[action].verb} a batch.`,
+      {
+        batch,
+      },
+    );
+  }
+  if (request.version !== undefined && request.version !== batch.version) {
+    return fail(
+      'stale',
+      `Batch ${batch.name} changed since this card was shown; here is its current state.`,
+      { batch },
+    );
+  }
+  let at: string | undefined;
+  if (action === 'complete' && request.at && request.at !== 'now') {
+    const parsed = parseUtc(request.at);
+    if (!parsed)
+      return fail('invalid', `"${request.at}" is not an ISO-8601 time (for example 2026-12-01T18:00:00Z).`, {
+        batch,
+      });
+    if (parsed.getTime() <= ctx.now().getTime())
+      return fail('invalid', 'That cutover time is in the past.', { batch });
+    at = parsed.toISOString();
+  }
+  if (batch.pending) {
+    return fail('busy', `${ACTION_WORDS[batch.pending.action].doing} ${batch.name} is still in progress.`, {
+      batch,
+    });
+  }
+  if (!allows(batch, action, at !== undefined)) {
+    const why = action === 'retry' && batch.state !== 'Syncing' ? ' (it has no failed users)' : '';
+    return fail(
+      'state',
+      `Batch ${batch.name} is ${batch.state}; you cannot ${ACTION_WORDS[action].verb} it now${why}.`,
+      {
+        batch,
+      },
+    );
+  }
+
+  const now = ctx.now().toISOString();
+  const intent: Intent = {
+    id: intentId(batch.id, action, batch.version),
+    pk: batch.id,
+    type: 'intent',
+    tenantId: batch.tenantId,
+    batchId: batch.id,
+    batchName: batch.name,
+    action,
+    status: 'pending',
+    at,
+    requestedBy: actor,
+    requestedAt: now,
+    attempts: 0,
+    updatedAt: now,
+  };
+  let updated: Stored<Batch>;
+  try {
+    // The conditional replace is the gate: of two concurrent requests, one wins.
+    updated = await ctx.repos.batches.replace({
+      ...batch,
+      version: batch.version + 1,
+      pending: { action, intentId: intent.id, requestedAt: now, at },
+      lastError: undefined,
+      updatedAt: now,
+    });
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      const current = await findBatch(ctx, { batchId: batch.id });
+      return fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
+        batch: current.ok ? current.batch : undefined,
+      });
+    }
+    throw error;
+  }
+  try {
+    await ctx.repos.intents.create(intent);
+  } catch (error) {
+    if (!(error instanceof AlreadyExistsError)) throw error;
+  }
+  await appendAudit(ctx.repos, {
+    tenantId: batch.tenantId,
+    batchId: batch.id,
+    batchVersion: batch.version,
+    at: now,
+    actor,
+    action,
+    outcome: 'requested',
+    detail: at ? `at ${at}` : undefined,
+  });
+  ctx.kick();
+  return { ok: true, batch: updated, intent };
+}

@@ -1,0 +1,147 @@
+import { startBatch } from '../engine/batch-actions';
+import { duplicateBatch, invalidInput, objectNotFound } from '../protocol/cmdlet-error';
+import { decodeByteArray, parseCsv } from '../protocol/csv-data';
+import { createPrng, hashString } from '../seed/prng';
+import type { Tenant } from '../seed/world-types';
+import { createMigrationUser, revalidateUser } from '../state/migration-user-factory';
+import type { MigrationBatch, MigrationUser } from '../state/state-schema';
+import { batchView } from '../views/batch-view';
+import { bindParameters, type Cmdlet, type CmdletContext } from './cmdlet-context';
+
+const PARAMETERS = [
+  'Name',
+  'CSVData',
+  'SourceEndpoint',
+  'TargetDeliveryDomain',
+  'AutoStart',
+  'AutoComplete',
+  'CompleteAfter',
+  'StartAfter',
+  'NotificationEmails',
+  'BadItemLimit',
+  'LargeItemLimit',
+  'AllowIncrementalSyncs',
+  'AutoRetryCount',
+  'PrimaryOnly',
+  'ArchiveOnly',
+  'TimeZone',
+  'ReportInterval',
+  'SkipReports',
+];
+const MAX_NAME_LENGTH = 64;
+const MAX_USERS = 2000;
+const CSV_CLASS = 'Microsoft.Exchange.Migration.MigrationCSVParseException';
+
+function findEndpoint(tenant: Tenant, identity: string) {
+  const wanted = identity.toLowerCase();
+  return tenant.endpoints.find((e) => e.name.toLowerCase() === wanted || e.guid === wanted);
+}
+
+/** Reads the CSV's EmailAddress column; problems with single rows become validation warnings. */
+function readCsv(data: Buffer): string[] {
+  const rows = parseCsv(data.toString('utf8'));
+  const header = rows[0];
+  if (!header)
+    throw invalidInput(
+      "The CSV file is empty. It needs a header row with an 'EmailAddress' column.",
+      CSV_CLASS,
+    );
+  const column = header.findIndex((h) => h.trim().toLowerCase() === 'emailaddress');
+  if (column < 0)
+    throw invalidInput("The CSV file doesn't contain the required column 'EmailAddress'.", CSV_CLASS);
+  const body = rows.slice(1);
+  if (body.length === 0) throw invalidInput("The CSV file doesn't contain any users.", CSV_CLASS);
+  if (body.length > MAX_USERS) {
+    throw invalidInput(
+      `The CSV file contains ${body.length} rows; a migration batch can hold at most ${MAX_USERS} users.`,
+      CSV_CLASS,
+    );
+  }
+  return body.map((row) => (row[column] ?? '').trim());
+}
+
+function buildUsers(context: CmdletContext, addresses: string[], warnings: string[]): MigrationUser[] {
+  const seen = new Set<string>();
+  const users: MigrationUser[] = [];
+  addresses.forEach((address, index) => {
+    const row = index + 2;
+    const key = address.toLowerCase();
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
+      warnings.push(`Row ${row}: '${address}' isn't a valid email address. The row was skipped.`);
+    } else if (seen.has(key)) {
+      warnings.push(
+        `Row ${row}: the user '${address}' appears more than once in the CSV file. The row was skipped.`,
+      );
+    } else {
+      const existing = context.state.findUser(context.tenant.id, address);
+      if (existing) {
+        warnings.push(`The user '${address}' already exists in migration batch '${existing.batch.name}'.`);
+      } else users.push(createMigrationUser(context.tenant, address, context.now));
+    }
+    seen.add(key);
+  });
+  return users;
+}
+
+export const newMigrationBatch: Cmdlet = {
+  name: 'New-MigrationBatch',
+  run(context) {
+    const { tenant, state, now } = context;
+    const p = bindParameters(context, PARAMETERS, [
+      'Name',
+      'CSVData',
+      'SourceEndpoint',
+      'TargetDeliveryDomain',
+    ]);
+    const name = (p.string('Name') ?? '').trim();
+    if (name.length > MAX_NAME_LENGTH) {
+      throw invalidInput(`The migration batch name can't be longer than ${MAX_NAME_LENGTH} characters.`);
+    }
+    if (state.findBatch(tenant.id, name)) throw duplicateBatch(name);
+    const endpointName = p.string('SourceEndpoint') ?? '';
+    const endpoint = findEndpoint(tenant, endpointName);
+    if (!endpoint) throw objectNotFound(endpointName, tenant.server);
+    const deliveryDomain = (p.string('TargetDeliveryDomain') ?? '').trim().toLowerCase();
+    if (!tenant.acceptedDomains.includes(deliveryDomain)) {
+      throw invalidInput(
+        `The domain '${deliveryDomain}' isn't an accepted domain of ${tenant.displayName}. ` +
+          "TargetDeliveryDomain must be one of the organization's accepted domains.",
+      );
+    }
+    const addresses = readCsv(decodeByteArray('CSVData', p.raw('CSVData')));
+    const warnings: string[] = [];
+    const users = buildUsers(context, addresses, warnings);
+    if (users.length === 0) {
+      throw invalidInput(
+        `The migration batch '${name}' can't be created because the CSV file has no valid users. ${warnings.join(' ')}`,
+      );
+    }
+    const batch: MigrationBatch = {
+      name,
+      guid: createPrng(hashString(`${tenant.id}/${name}/${now}`)).guid(),
+      tenantId: tenant.id,
+      migrationType: 'ExchangeRemoteMove',
+      phase: 'Created',
+      phaseSince: now,
+      clock: now,
+      sourceEndpoint: endpoint.name,
+      targetDeliveryDomain: deliveryDomain,
+      autoComplete: p.boolean('AutoComplete') ?? false,
+      completeWhenSynced: false,
+      completeAfter: p.dateTime('CompleteAfter') ?? null,
+      startAfter: p.dateTime('StartAfter') ?? null,
+      notificationEmails: p.stringList('NotificationEmails') ?? [],
+      createdAt: now,
+      startedAt: null,
+      initialSyncAt: null,
+      lastSyncedAt: null,
+      skippedItemsApproved: false,
+      message: '',
+      validationWarnings: warnings,
+      users,
+    };
+    if (p.boolean('AutoStart')) startBatch(batch, now, (user) => revalidateUser(tenant, user));
+    state.addBatch(batch);
+    return { value: [batchView(batch)], warnings };
+  },
+};

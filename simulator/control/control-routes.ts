@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody, sendEmpty, sendJson } from '../http/http-io';
+import type { ServerContext } from '../http/server-context';
+import { applyFaultsRequest, faultsRequestSchema } from './faults-request';
+import { tenantListing, tenantMatches } from './tenant-listing';
+
+/** The /_simulator/* tooling endpoints. Returns false when the path is not one of them. */
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  context: ServerContext,
+  url: URL,
+): Promise<boolean> {
+  const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+  switch (route) {
+    case 'GET /_simulator/tenants': {
+      const wanted = url.searchParams.get('tenant');
+      const tenants = context.state.tenants.filter((t) => wanted === null || tenantMatches(t, wanted));
+      if (wanted !== null && tenants.length === 0) {
+        sendJson(res, 404, { error: { code: 'NotFound', message: `No tenant matches '${wanted}'.` } });
+      } else sendJson(res, 200, tenants.map(tenantListing));
+      return true;
+    }
+    case 'GET /_simulator/calls': {
+      const cmdlet = url.searchParams.get('cmdlet') ?? undefined;
+      const tenant = url.searchParams.get('tenant') ?? undefined;
+      sendJson(res, 200, context.calls.list({ cmdlet, tenant }));
+      return true;
+    }
+    case 'DELETE /_simulator/calls':
+      context.calls.clear();
+      sendEmpty(res, 204);
+      return true;
+    case 'GET /_simulator/faults':
+      sendJson(res, 200, context.faults.snapshot());
+      return true;
+    case 'POST /_simulator/faults': {
+      let json: unknown;
+      try {
+        json = JSON.parse((await readBody(req)) || '{}');
+      } catch {
+        sendJson(res, 400, { error: { code: 'BadRequest', message: 'The body is not valid JSON.' } });
+        return true;
+      }
+      const parsed = faultsRequestSchema.safeParse(json);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.join('.') || '(body)';
+        sendJson(res, 400, { error: { code: 'BadRequest', message: `${where}: ${issue?.message}` } });
+        return true;
+      }
+      applyFaultsRequest(context.faults, parsed.data);
+      sendJson(res, 200, context.faults.snapshot());
+      return true;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { FaultController } from '../faults/fault-controller';
+
+/** Body of POST /_simulator/faults. Every part is optional; `reset` is applied first. */
+export const faultsRequestSchema = z
+  .object({
+    reset: z.literal(true).optional(),
+    failUser: z
+      .object({ email: z.string().email(), error: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    throttle: z
+      .object({
+        count: z.number().int().min(0),
+        retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+      })
+      .strict()
+      .optional(),
+    serverErrors: z
+      .object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).optional() })
+      .strict()
+      .optional(),
+    latencyMs: z.number().int().min(0).max(600_000).optional(),
+  })
+  .strict();
+export type FaultsRequest = z.infer<typeof faultsRequestSchema>;
+
+export function applyFaultsRequest(faults: FaultController, request: FaultsRequest): void {
+  if (request.reset) faults.reset();
+  if (request.failUser) faults.failUser(request.failUser.email, request.failUser.error);
+  if (request.throttle) faults.throttle(request.throttle.count, request.throttle.retryAfterSeconds);
+  if (request.serverErrors) faults.serverErrors(request.serverErrors.count, request.serverErrors.status);
+  if (request.latencyMs !== undefined) faults.latency(request.latencyMs);
+}

@@ -1,0 +1,35 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleControl } from '../control/control-routes';
+import { requestErrorEnvelope } from '../protocol/envelope';
+import { BodyTooLarge, sendJson } from './http-io';
+import { handleInvokeCommand } from './invoke-command';
+import type { ServerContext } from './server-context';
+
+const INVOKE_PATH = /^\/adminapi\/beta\/([^/]+)\/InvokeCommand\/?$/i;
+
+/** Routes one HTTP request: InvokeCommand, the /_simulator tooling endpoints, else 404. */
+export function createRequestHandler(context: ServerContext) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const invoke = INVOKE_PATH.exec(url.pathname);
+      if (invoke?.[1]) {
+        if (req.method !== 'POST') {
+          sendJson(res, 405, requestErrorEnvelope(405, 'InvokeCommand accepts POST only.'), {
+            allow: 'POST',
+          });
+          return;
+        }
+        await handleInvokeCommand(req, res, context, invoke[1], url);
+        return;
+      }
+      if (await handleControl(req, res, context, url)) return;
+      sendJson(res, 404, requestErrorEnvelope(404, `No route for ${req.method} ${url.pathname}.`));
+    } catch (error) {
+      const status = error instanceof BodyTooLarge ? 413 : 500;
+      if (status === 500) context.logger.error({ err: error, url: req.url }, 'request failed');
+      if (!res.headersSent) sendJson(res, status, requestErrorEnvelope(status, (error as Error).message));
+      else res.destroy();
+    }
+  };
+}

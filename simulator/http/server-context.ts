@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { CallLog } from '../calls/call-log';
+import type { FaultController } from '../faults/fault-controller';
+import type { SimulatorState } from '../state/simulator-state';
+
+/** What the HTTP handlers share. */
+export interface ServerContext {
+  state: SimulatorState;
+  faults: FaultController;
+  calls: CallLog;
+  now: () => number;
+  /** Largest page served, 1..1000. */
+  pageSizeCap: number;
+  logger: Logger;
+  /** Saves the state when something changed (no-op without a state file). */
+  persist: () => void;
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * The mutable part of the simulated organisation: migration batches, their users and the per-user
+ * faults. Times are wall-clock milliseconds. The same schema checks a state file when it is loaded.
+ */
+
+/** The user statuses this simulator produces (a subset of the Exchange enum). */
+export const SIM_USER_STATUSES = [
+  'Queued',
+  'Syncing',
+  'Synced',
+  'Stopping',
+  'Stopped',
+  'Completing',
+  'Completed',
+  'Failed',
+] as const;
+export type SimUserStatus = (typeof SIM_USER_STATUSES)[number];
+
+export const migrationUserSchema = z.object({
+  /** The address from the CSV (the target-tenant address): the user's Identity. */
+  email: z.string(),
+  recipientType: z.enum(['Mailbox', 'MailUser']).nullable(),
+  mailboxGuid: z.string().nullable(),
+  /** The source address (the MailUser's ExternalEmailAddress), when known. */
+  sourceAddress: z.string().nullable(),
+  status: z.enum(SIM_USER_STATUSES),
+  sizeBytes: z.number().nonnegative(),
+  itemCount: z.number().int().nonnegative(),
+  skippedItemCount: z.number().int().nonnegative(),
+  /** Simulated transfer rate of this mailbox, bytes per simulated hour. */
+  rateBytesPerHour: z.number().positive(),
+  /** Bytes moved when the current transfer segment began (or in total when not transferring). */
+  bytesTransferred: z.number().nonnegative(),
+  /** When the current transfer segment (Syncing) began. */
+  segmentStartedAt: z.number().nullable(),
+  /** When the user entered its current status. */
+  statusSince: z.number(),
+  /** Milliseconds spent transferring in finished segments (for the average rate). */
+  transferMs: z.number().nonnegative(),
+  lastSuccessfulSyncAt: z.number().nullable(),
+  completedAt: z.number().nullable(),
+  /** A permanent failure carried by the recipient (seeded data). */
+  seededFailure: z.string().nullable(),
+  error: z.string().nullable(),
+  failureKind: z.enum(['validation', 'initial', 'incremental']).nullable(),
+  wasSynced: z.boolean(),
+});
+export type MigrationUser = z.infer<typeof migrationUserSchema>;
+
+export const BATCH_PHASES = [
+  'Created',
+  'Starting',
+  'Waiting',
+  'Running',
+  'Stopping',
+  'Stopped',
+  'Completing',
+  'Completed',
+] as const;
+export type BatchPhase = (typeof BATCH_PHASES)[number];
+
+export const migrationBatchSchema = z.object({
+  name: z.string(),
+  guid: z.string(),
+  tenantId: z.string(),
+  migrationType: z.string(),
+  phase: z.enum(BATCH_PHASES),
+  phaseSince: z.number(),
+  /** Time up to which the batch has been simulated. */
+  clock: z.number(),
+  sourceEndpoint: z.string(),
+  targetDeliveryDomain: z.string().nullable(),
+  autoComplete: z.boolean(),
+  /** Set when failed users of a completed batch are retried: they complete once synced. */
+  completeWhenSynced: z.boolean(),
+  completeAfter: z.number().nullable(),
+  startAfter: z.number().nullable(),
+  notificationEmails: z.array(z.string()),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  initialSyncAt: z.number().nullable(),
+  lastSyncedAt: z.number().nullable(),
+  skippedItemsApproved: z.boolean(),
+  message: z.string(),
+  validationWarnings: z.array(z.string()),
+  users: z.array(migrationUserSchema),
+});
+export type MigrationBatch = z.infer<typeof migrationBatchSchema>;
+
+export const userFaultSchema = z.object({
+  email: z.string(),
+  error: z.string().nullable(),
+  since: z.number(),
+});
+export type UserFault = z.infer<typeof userFaultSchema>;
+
+export const persistedStateSchema = z.object({
+  version: z.literal(1),
+  seed: z.number(),
+  extraMailUsers: z.number(),
+  savedAt: z.string(),
+  batches: z.array(migrationBatchSchema),
+  userFaults: z.array(userFaultSchema),
+});
+export type PersistedState = z.infer<typeof persistedStateSchema>;

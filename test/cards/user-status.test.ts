@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { type UserStatusCardData, userStatusCard } from '../../cards';
+import { expectValidCard } from '../support/card-schema';
+import { actionByTitle, actionTitles, facts, ofType, texts } from './card-query';
+
+function user(overrides: Partial<UserStatusCardData> = {}): UserStatusCardData {
+  return {
+    email: 'ann@fabrikam.com',
+    batchId: 'batch-7f3a',
+    batchName: 'Sales wave 1',
+    status: 'Syncing',
+    percent: 45.2,
+    bytesTransferred: 1.2 * 1024 ** 3,
+    bytesTotal: 4 * 1024 ** 3,
+    itemsSynced: 12_345,
+    itemsTotal: 50_000,
+    skippedItems: 3,
+    lastSyncAt: '2026-11-22T17:45:10Z',
+    ...overrides,
+  };
+}
+
+describe('userStatusCard', () => {
+  it('shows percent, bytes, items, skipped items and last sync', () => {
+    const card = userStatusCard(user());
+    expectValidCard(card);
+    expect(texts(card).slice(0, 3)).toEqual(['ann@fabrikam.com', 'Syncing', 'Batch: Sales wave 1']);
+    expect(texts(card)).toContain('45% complete');
+    expect(facts(card)[0]).toEqual({
+      Data: '1.2 GB of 4 GB',
+      Items: '12,345 of 50,000',
+      'Skipped items': '3',
+      'Last sync': '2026-11-22 17:45 UTC',
+    });
+    const bar = ofType(card, 'ColumnSet')[1]!.columns as { width: string }[];
+    expect(bar.map((c) => c.width)).toEqual(['452', '548']);
+    expect(texts(card)).not.toContain('Error');
+    expect(JSON.stringify(card)).not.toContain('${');
+  });
+
+  it('refreshes itself and opens the batch users', () => {
+    const card = userStatusCard(user());
+    expect(actionTitles(card)).toEqual(['Refresh', 'Batch users']);
+    expect(actionByTitle(card, 'Refresh')).toMatchObject({
+      verb: 'user.status',
+      data: { email: 'ann@fabrikam.com', batchId: 'batch-7f3a' },
+    });
+    expect(actionByTitle(card, 'Batch users')).toMatchObject({
+      verb: 'batch.users',
+      data: { batchId: 'batch-7f3a', page: 1 },
+    });
+  });
+
+  it('shows the error in attention style and works without a batch or a sync', () => {
+    const card = userStatusCard(
+      user({
+        batchId: undefined,
+        batchName: undefined,
+        status: 'Failed',
+        percent: 0,
+        lastSyncAt: undefined,
+        error: 'TransientException: The remote server returned an error: (503) Server Unavailable.',
+      }),
+    );
+    expectValidCard(card);
+    expect(texts(card).some((t) => t.startsWith('Batch:'))).toBe(false);
+    expect(facts(card)[0]!['Last sync']).toBe('Not synced yet');
+    const errorBox = ofType(card, 'Container').find((c) => c.style === 'attention')!;
+    expect((errorBox.items as { text: string }[]).map((i) => i.text)).toEqual([
+      'Error',
+      'TransientException: The remote server returned an error: (503) Server Unavailable.',
+    ]);
+    expect(actionTitles(card)).toEqual(['Refresh']);
+    expect(actionByTitle(card, 'Refresh').data).toEqual({ email: 'ann@fabrikam.com' });
+    expect((ofType(card, 'ColumnSet')[1]!.columns as { style: string }[])[0]!.style).toBe('attention');
+  });
+
+  it('stays small with a huge error text', () => {
+    const card = userStatusCard(
+      user({ error: 'x'.repeat(100_000), email: `${'a'.repeat(300)}@fabrikam.com` }),
+    );
+    expectValidCard(card);
+  });
+});

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimulatorHandle, startSimulator } from '../../simulator';
+import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
+import { expectValidCard } from '../support/card-schema';
+import { type ConnectorCall, startConnectorCapture } from '../support/connector';
+import { cardActions, cardOf, cardText, eventually, startTestCutover } from '../support/cutover';
+import { northwindUsers } from '../support/simulator-data';
+
+type Capture = Awaited<ReturnType<typeof startConnectorCapture>>;
+type Bot = Awaited<ReturnType<typeof startTestCutover>>;
+
+describe('a cross-tenant migration from Teams, end to end over HTTP', () => {
+  let simulator: SimulatorHandle;
+  let connector: Capture;
+  let bot: Bot;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ speed: 20_000 });
+    connector = await startConnectorCapture();
+    bot = await startTestCutover({ exchangeUrl: simulator.url });
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await connector?.close();
+    await simulator?.close();
+  });
+
+  const say = (text: string, from = USERS.alex) =>
+    postActivity(bot.url, makeMessage({ text, from, serviceUrl: connector.url }));
+  const lastReply = (after: number) =>
+    connector.calls.slice(after).find((c) => c.kind === 'reply' && c.body.type === 'message');
+
+  it('creates, starts, syncs, cuts over and completes a batch', async () => {
+    const emails = await northwindUsers(simulator.url, 5);
+    const csv = ['EmailAddress', ...emails].join('\n');
+
+    // 1. Create with one message; the bot answers at once with the batch card.
+    let mark = connector.calls.length;
+    const created = await say(`batch create Wave1 --tenant northwind --scenario cross-tenant\n${csv}`);
+    expect(created.status).toBe(200);
+    const createReply = await eventually(() => lastReply(mark), 5000, 'the create reply');
+    const createCard = cardOf(createReply.body);
+    expectValidCard(createCard);
+    expect(cardText(createCard)).toContain('Wave1');
+    expect(cardText(createCard)).toMatch(/Creating/);
+    const cardId = createReply.createdId!;
+
+    // 2. The intent runner creates the batch in Exchange and the card is updated in place.
+    await eventually(
+      () => simulator.calls({ cmdlet: 'New-MigrationBatch' }).length === 1,
+      10_000,
+      'New-MigrationBatch',
+    );
+    const createdUpdate = await eventually(
+      () =>
+        connector.calls.find(
+          (c) => c.kind === 'update' && c.activityId === cardId && /Created/.test(cardText(cardOf(c.body))),
+        ),
+      10_000,
+      'the card to show Created',
+    );
+    const newCall = simulator.calls({ cmdlet: 'New-MigrationBatch' })[0]!;
+    expect(newCall.tenant).toMatch(/northwind/i);
+    expect(newCall.parameters.Name).toBe('Wave1');
+    expect(newCall.parameters.SourceEndpoint).toBe('Contoso-CrossTenant');
+    expect(newCall.parameters.TargetDeliveryDomain).toBe('northwindtraders.onmicrosoft.com');
+    const createdCard = cardOf(createdUpdate.body);
+    expectValidCard(createdCard);
+    expect(cardActions(createdCard).map((a) => a.verb)).toContain('batch.start');
+
+    // 3. Start by command: answered at once, Start-MigrationBatch called once by the runner.
+    mark = connector.calls.length;
+    await say('batch start Wave1');
+    const startReply = await eventually(() => lastReply(mark), 5000, 'the start reply');
+    expect(cardText(cardOf(startReply.body))).toMatch(/Starting/);
+    await eventually(
+      () => simulator.calls({ cmdlet: 'Start-MigrationBatch' }).length === 1,
+      10_000,
+      'Start-MigrationBatch',
+    );
+
+    // 4. Progress: the sync job polls at batch level and announces Synced.
+    const synced = await eventually(
+      () => connector.calls.find((c) => c.kind === 'reply' && /ready for cutover/.test(String(c.body.text))),
+      30_000,
+      'the synced announcement',
+    );
+    expect(String(synced.body.text)).toContain('Wave1');
+    const syncedCard = await eventually(
+      () =>
+        [...connector.calls]
+          .reverse()
+          .find(
+            (c: ConnectorCall) =>
+              c.kind === 'update' && c.activityId === cardId && /Synced/.test(cardText(cardOf(c.body))),
+          ),
+      10_000,
+      'the card to show Synced',
+    );
+    const cutoverButton = cardActions(cardOf(syncedCard.body)).find((a) => a.verb === 'batch.cutover');
+    expect(cutoverButton).toBeDefined();
+    expect(simulator.calls({ cmdlet: 'Get-MigrationUserStatistics' })).toHaveLength(0);
+
+    // 5. Cut over from the card: a confirmation with the count and names, then Complete-MigrationBatch.
+    const confirmAnswer = await postActivity(
+      bot.url,
+      makeInvoke({
+        verb: 'batch.cutover',
+        data: cutoverButton!.data,
+        serviceUrl: connector.url,
+        replyToId: cardId,
+      }),
+    );
+    const confirmBody = confirmAnswer.body as { statusCode: number; value: Record<string, unknown> };
+    expect(confirmBody.statusCode).toBe(200);
+    expectValidCard(confirmBody.value);
+    expect(cardText(confirmBody.value)).toContain(emails[0]!);
+    const confirm = cardActions(confirmBody.value).find((a) => a.verb === 'batch.confirm')!;
+    const done = await postActivity(
+      bot.url,
+      makeInvoke({ verb: 'batch.confirm', data: confirm.data, serviceUrl: connector.url, replyToId: cardId }),
+    );
+    const doneBody = done.body as { statusCode: number; value: Record<string, unknown> };
+    expect(doneBody.statusCode).toBe(200);
+    expect(cardText(doneBody.value)).toMatch(/Cutting over/);
+    await eventually(
+      () => simulator.calls({ cmdlet: 'Complete-MigrationBatch' }).length === 1,
+      10_000,
+      'Complete-MigrationBatch',
+    );
+
+    // 6. Completed: announced, stored, and every provider action happened exactly once.
+    await eventually(
+      () => connector.calls.find((c) => c.kind === 'reply' && /is completed/.test(String(c.body.text))),
+      30_000,
+      'the completed announcement',
+    );
+    const stored = await bot.services.ctx.repos.batches.read('northwind', 'northwind~wave1');
+    expect(stored?.state).toBe('Completed');
+    expect(stored?.summary?.counts.Completed).toBe(5);
+    expect(stored?.summary?.percent).toBe(100);
+    for (const cmdlet of ['New-MigrationBatch', 'Start-MigrationBatch', 'Complete-MigrationBatch']) {
+      expect(simulator.calls({ cmdlet })).toHaveLength(1);
+    }
+    const finalCard = [...connector.calls]
+      .reverse()
+      .find((c) => c.kind === 'update' && c.activityId === cardId)!;
+    expectValidCard(cardOf(finalCard.body));
+    expect(cardText(cardOf(finalCard.body))).toMatch(/Completed/);
+  });
+});

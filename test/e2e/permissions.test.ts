@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimulatorHandle, startSimulator } from '../../simulator';
+import { type DemoUser, makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
+import { expectValidCard } from '../support/card-schema';
+import { startConnectorCapture } from '../support/connector';
+import { cardOf, cardText, eventually, startTestCutover } from '../support/cutover';
+import { northwindUsers } from '../support/simulator-data';
+
+describe('permissions: only operators create, start and cut over', () => {
+  let simulator: SimulatorHandle;
+  let connector: Awaited<ReturnType<typeof startConnectorCapture>>;
+  let bot: Awaited<ReturnType<typeof startTestCutover>>;
+  let csv: string;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ speed: 5_000 });
+    connector = await startConnectorCapture();
+    bot = await startTestCutover({ exchangeUrl: simulator.url });
+    csv = ['EmailAddress', ...(await northwindUsers(simulator.url, 3))].join('\n');
+    await say(`batch create Base --tenant northwind --scenario cross-tenant\n${csv}`, USERS.alex);
+    await eventually(async () => (await batch())?.state === 'Created', 10_000, 'the batch to be created');
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await connector?.close();
+    await simulator?.close();
+  });
+
+  const batch = () => bot.services.ctx.repos.batches.read('northwind', 'northwind~base');
+  async function say(text: string, from: DemoUser) {
+    const before = connector.calls.length;
+    await postActivity(bot.url, makeMessage({ text, from, serviceUrl: connector.url }));
+    const reply = await eventually(
+      () => connector.calls.slice(before).find((c) => c.kind === 'reply'),
+      5000,
+      'a reply',
+    );
+    return cardOf(reply.body);
+  }
+  const invoke = async (verb: string, data: unknown, from: DemoUser) =>
+    (await postActivity(bot.url, makeInvoke({ verb, data, from, serviceUrl: connector.url }))).body as {
+      statusCode: number;
+      type: string;
+      value: { code?: string; message?: string } & Record<string, unknown>;
+    };
+
+  for (const [who, user] of [
+    ['a user with no role', USERS.patti],
+    ['a viewer', USERS.isaiah],
+  ] as const) {
+    it(`${who} cannot create, start or cut over, and nothing changes`, async () => {
+      const before = await batch();
+      const callsBefore = simulator.calls().length;
+
+      const create = await say(
+        `batch create Sneaky --tenant northwind --scenario cross-tenant\n${csv}`,
+        user,
+      );
+      expectValidCard(create);
+      expect(cardText(create)).toMatch(/operator role/);
+
+      const form = await invoke(
+        'batch.create',
+        { tenant: 'northwind', scenario: 'cross-tenant', name: 'Sneaky2', csv },
+        user,
+      );
+      expect(form.statusCode).toBe(400);
+      expect(form.type).toBe('application/vnd.microsoft.error');
+      expect(form.value.message).toMatch(/operator role/);
+
+      const start = await say('batch start Base', user);
+      expect(cardText(start)).toMatch(/operator role/);
+      const startCard = await invoke('batch.start', { batchId: before!.id, version: before!.version }, user);
+      expect(startCard.statusCode).toBe(400);
+      expect(startCard.value.message).toMatch(/operator role/);
+
+      const cutover = await invoke(
+        'batch.confirm',
+        { batchId: before!.id, version: before!.version, action: 'cutover' },
+        user,
+      );
+      expect(cutover.statusCode).toBe(400);
+      expect(cutover.value.message).toMatch(/operator role/);
+
+      // Nothing changed: same batch version and state, no new batch, no provider call.
+      await new Promise((r) => setTimeout(r, 600));
+      const after = await batch();
+      expect(after?.version).toBe(before?.version);
+      expect(after?.pending).toBeUndefined();
+      expect(await bot.services.ctx.repos.batches.read('northwind', 'northwind~sneaky')).toBeNull();
+      expect(await bot.services.ctx.repos.batches.read('northwind', 'northwind~sneaky2')).toBeNull();
+      const newCalls = simulator
+        .calls()
+        .slice(callsBefore)
+        .map((c) => c.cmdlet);
+      expect(newCalls.filter((c) => !c.startsWith('Get-'))).toEqual([]);
+    });
+  }
+
+  it('a viewer can still see the batch', async () => {
+    const card = await say('batch status Base', USERS.isaiah);
+    expectValidCard(card);
+    expect(cardText(card)).toContain('Base');
+  });
+
+  it('bad input gets the syntax and changes nothing', async () => {
+    const before = await batch();
+    const typo = await say('batch strat Base', USERS.alex);
+    expect(cardText(typo)).toContain('batch start <name>');
+    const badCsv = await say(
+      'batch create Bad --tenant northwind --scenario cross-tenant\nEmailAddress\nnot-an-address',
+      USERS.alex,
+    );
+    expect(cardText(badCsv)).toMatch(/Row 2 \(EmailAddress\): "not-an-address" is not an email address/);
+    const badVerb = await invoke('batch.explode', {}, USERS.alex);
+    expect(badVerb.statusCode).toBe(400);
+    const badData = await invoke('batch.start', { batchId: before!.id, version: 'x' }, USERS.alex);
+    expect(badData.statusCode).toBe(400);
+    expect(badData.value.code).toBe('bad_card_data');
+    expect((await batch())?.version).toBe(before?.version);
+    expect(await bot.services.ctx.repos.batches.read('northwind', 'northwind~bad')).toBeNull();
+  });
+
+  it('a stale card gets the current card back instead of acting', async () => {
+    const current = await batch();
+    const answer = await invoke(
+      'batch.start',
+      { batchId: current!.id, version: current!.version - 1 },
+      USERS.alex,
+    );
+    expect(answer.statusCode).toBe(200);
+    expectValidCard(answer.value);
+    expect(cardText(answer.value)).toContain('Base');
+    expect((await batch())?.version).toBe(current?.version);
+    expect(simulator.calls({ cmdlet: 'Start-MigrationBatch' })).toHaveLength(0);
+  });
+});

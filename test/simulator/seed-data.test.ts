@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimulatorHandle, startSimulator } from '../../simulator/index';
+import {
+  CONTOSO_ID,
+  FABRIKAM_ID,
+  getTenants,
+  invokeOk,
+  type Json,
+  NORTHWIND_ID,
+  UNLICENSED,
+} from './sim-client';
+
+const MB = 1024 ** 2;
+const GB = 1024 ** 3;
+
+describe('seeded demo tenants', () => {
+  let sim: SimulatorHandle;
+  let tenants: Json[];
+  const byName = (name: string) => tenants.find((t) => t.name === name);
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    tenants = await getTenants(sim.url);
+  });
+  afterAll(() => sim.close());
+
+  it('lists the three tenants with stable GUIDs, domains and roles', () => {
+    expect(tenants.map((t) => [t.id, t.domain, t.displayName, t.role])).toEqual([
+      [CONTOSO_ID, 'contoso.onmicrosoft.com', 'Contoso Ltd', 'source'],
+      [NORTHWIND_ID, 'northwindtraders.onmicrosoft.com', 'Northwind Traders', 'target'],
+      [FABRIKAM_ID, 'fabrikam.onmicrosoft.com', 'Fabrikam Inc', 'hybrid'],
+    ]);
+    expect(byName('contoso').acceptedDomains).toEqual(['contoso.com', 'contoso.onmicrosoft.com']);
+    expect(byName('northwindtraders').acceptedDomains).toEqual([
+      'northwindtraders.com',
+      'northwindtraders.onmicrosoft.com',
+    ]);
+    expect(byName('northwindtraders').endpoints).toMatchObject([
+      { name: 'Contoso-CrossTenant', type: 'ExchangeRemoteMove', remoteTenant: 'contoso.onmicrosoft.com' },
+    ]);
+    expect(byName('fabrikam').endpoints).toMatchObject([
+      { name: 'Fabrikam-Hybrid', remoteServer: 'mail.fabrikam.com' },
+    ]);
+  });
+
+  it('gives Contoso at least 300 first.last user mailboxes of skewed sizes, plus shared mailboxes', () => {
+    const recipients: Json[] = byName('contoso').recipients;
+    const users = recipients.filter((r) => r.recipientTypeDetails === 'UserMailbox');
+    const shared = recipients.filter((r) => r.recipientTypeDetails === 'SharedMailbox');
+    expect(users.length).toBeGreaterThanOrEqual(300);
+    expect(shared.map((r) => r.email)).toContain('info@contoso.com');
+    expect(users.every((r) => /^[a-z]+\.[a-z]+\d*@contoso\.com$/.test(r.email))).toBe(true);
+    const sizes = users.map((r) => r.sizeBytes);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(50 * MB);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(40 * GB);
+    expect(Math.max(...sizes)).toBeGreaterThan(12 * GB);
+    const typical = sizes.filter((s) => s >= 1 * GB && s <= 8 * GB).length / sizes.length;
+    expect(typical).toBeGreaterThan(0.7);
+    expect(users.every((r) => r.itemCount > 0 && r.recipientType === 'Mailbox')).toBe(true);
+  });
+
+  it('mirrors every Contoso user as a Northwind MailUser with the same ExchangeGuid; unlicensed users last', () => {
+    const contoso: Json[] = byName('contoso').recipients.filter(
+      (r: Json) => r.recipientTypeDetails === 'UserMailbox',
+    );
+    const northwind: Json[] = byName('northwindtraders').recipients;
+    const mailUsers = northwind.filter((r) => r.recipientType === 'MailUser');
+    expect(mailUsers).toHaveLength(contoso.length);
+    for (const [i, source] of contoso.entries()) {
+      const target = mailUsers[i];
+      expect(target.email).toBe(source.email.replace('@contoso.com', '@northwindtraders.com'));
+      expect(target.exchangeGuid).toBe(source.exchangeGuid);
+      expect(target.externalEmailAddress).toBe(source.email);
+    }
+    expect(northwind.slice(-3).map((r) => r.email)).toEqual(UNLICENSED);
+    expect(northwind.filter((r) => r.seededFailure).map((r) => r.email)).toEqual(UNLICENSED);
+  });
+
+  it('gives Fabrikam about 60 MailUsers', () => {
+    const recipients: Json[] = byName('fabrikam').recipients;
+    expect(recipients).toHaveLength(60);
+    expect(recipients.every((r) => r.recipientType === 'MailUser' && r.email.endsWith('@fabrikam.com'))).toBe(
+      true,
+    );
+  });
+
+  it('filters the listing by tenant and answers 404 for an unknown one', async () => {
+    expect((await getTenants(sim.url, 'fabrikam.com')).map((t) => t.id)).toEqual([FABRIKAM_ID]);
+    expect((await fetch(`${sim.url}/_simulator/tenants?tenant=nowhere`)).status).toBe(404);
+  });
+
+  it('is deterministic for a seed, differs for another seed, and extra users leave the base alone', async () => {
+    const same = await startSimulator();
+    const other = await startSimulator({ seed: 7 });
+    const bigger = await startSimulator({ extraMailUsers: 50 });
+    try {
+      expect(await getTenants(same.url)).toEqual(tenants);
+      const otherContoso = (await getTenants(other.url, 'contoso'))[0];
+      expect(otherContoso.recipients[0].email).not.toBe(byName('contoso').recipients[0].email);
+      const biggerNorthwind = (await getTenants(bigger.url, 'northwindtraders.com'))[0].recipients as Json[];
+      const base = byName('northwindtraders').recipients as Json[];
+      expect(biggerNorthwind).toHaveLength(base.length + 50);
+      expect(biggerNorthwind.slice(0, 317)).toEqual(base.slice(0, 317));
+      expect(biggerNorthwind.slice(-3).map((r) => r.email)).toEqual(UNLICENSED);
+    } finally {
+      await Promise.all([same.close(), other.close(), bigger.close()]);
+    }
+  });
+
+  it('serves the hybrid endpoint to Fabrikam over InvokeCommand', async () => {
+    const endpoints = await invokeOk(sim.url, 'fabrikam.onmicrosoft.com', 'Get-MigrationEndpoint', {
+      Type: 'ExchangeRemoteMove',
+    });
+    expect(endpoints.map((e) => [e.Identity, e.RemoteServer])).toEqual([
+      ['Fabrikam-Hybrid', 'mail.fabrikam.com'],
+    ]);
+    expect(await invokeOk(sim.url, 'contoso.onmicrosoft.com', 'Get-MigrationEndpoint')).toEqual([]);
+  });
+});
