@@ -46,13 +46,13 @@ describe('tenants file', () => {
   it('loads the demo tenants, whose roles include the Playground users', () => {
     const file = loadTenantsFile(DEMO_TENANTS_FILE);
     expect(file.tenants.map((t) => t.id)).toEqual(['northwind', 'fabrikam']);
-    const alex = rolesOf(file, 'northwind', '00000000-0000-0000-0000-0000000000020');
+    const alex = rolesOf(file, 'northwind', '00000000-0000-0000-0000-000000000020');
     expect([...alex].sort()).toEqual(['admin', 'approver', 'operator', 'viewer']);
-    expect([...rolesOf(file, 'northwind', '00000000-0000-0000-0000-0000000000021')].sort()).toEqual([
+    expect([...rolesOf(file, 'northwind', '00000000-0000-0000-0000-000000000021')].sort()).toEqual([
       'approver',
       'viewer',
     ]);
-    expect(rolesOf(file, 'northwind', '00000000-0000-0000-0000-0000000000024').size).toBe(0);
+    expect(rolesOf(file, 'northwind', '00000000-0000-0000-0000-000000000024').size).toBe(0);
     expect(rolesOf(file, 'northwind', undefined).size).toBe(0);
   });
 
