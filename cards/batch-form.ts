@@ -65,14 +65,14 @@ export const BATCH_FORM_MAX_CSV_PREFILL = 20_000;
 const MAX_ERROR = 300;
 
 /** How many other tenants' default domains the hint under the domain input names. */
-const MAX_OTHER_DOMAINS = 5;
+const MAX_LISTED_DOMAINS = 5;
 
 const CSV_PLACEHOLDER = 'EmailAddress\nmegan@contoso.com\nalex@contoso.com';
 
 /**
  * The form that creates a batch. Inputs: `tenant`, `scenario` (choice sets), `name` (required, checked
- * against BATCH_NAME_PATTERN), `csv` (required, multi-line), `targetDeliveryDomain` (filled with the
- * selected tenant's default, else the first tenant's) and `completeAfter`: one text input for an
+ * against BATCH_NAME_PATTERN), `csv` (required, multi-line), `targetDeliveryDomain` (blank means the
+ * chosen tenant's default when left blank, with the defaults listed under it) and `completeAfter`: one text input for an
  * ISO-8601 time with a time zone, rather than separate date and time inputs whose time zone would be the
  * viewer's. Submitting sends `batch.create` with the input values merged into its empty data. Without
  * any tenant or scenario the card says so and has no inputs or button.
@@ -85,15 +85,14 @@ export function batchFormCard(data: BatchFormCardData): AdaptiveCard {
   const csvTooLong = csv.length > BATCH_FORM_MAX_CSV_PREFILL;
   const canCreate = data.tenants.length > 0 && data.scenarios.length > 0;
   const selected = data.tenants.find((t) => t.id === values.tenant) ?? data.tenants[0];
-  const others = capList(
-    data.tenants.filter((t) => t !== selected),
-    MAX_OTHER_DOMAINS,
-  );
+  // A card cannot change one input when another changes, so the domain is left blank by default:
+  // blank means the chosen tenant's default, listed here.
+  const defaults = capList(data.tenants, MAX_LISTED_DOMAINS);
   const domainHint =
-    others.shown.length > 0
-      ? `Filled in for ${selected?.displayName ?? ''}. Other tenants' defaults: ` +
-        others.shown.map((t) => `${t.displayName}: ${t.targetDeliveryDomain}`).join('; ') +
-        (others.more > 0 ? ` ${moreText(others.more)}` : '')
+    defaults.shown.length > 0
+      ? "Leave blank for the tenant's default: " +
+        defaults.shown.map((t) => `${t.displayName}: ${t.targetDeliveryDomain}`).join('; ') +
+        (defaults.more > 0 ? ` ${moreText(defaults.more)}` : '')
       : '';
   return render({
     hasErrors: errors.length > 0 || csvTooLong,
@@ -115,7 +114,7 @@ export function batchFormCard(data: BatchFormCardData): AdaptiveCard {
     namePattern: BATCH_NAME_PATTERN,
     csv: csvTooLong ? '' : csv,
     csvPlaceholder: CSV_PLACEHOLDER,
-    targetDeliveryDomain: values.targetDeliveryDomain ?? selected?.targetDeliveryDomain ?? '',
+    targetDeliveryDomain: values.targetDeliveryDomain ?? '',
     hasDomainHint: domainHint.length > 0,
     domainHint,
     completeAfter: values.completeAfter ?? '',

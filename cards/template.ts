@@ -8,8 +8,23 @@ import type { AdaptiveCard } from './types';
  * as they are, so user text cannot inject expressions. Every field a template reads must be present in
  * the view (an absent field would be shown as its `${...}` source), which is why views are built with
  * required fields only.
+ *
+ * Card renderers drop anything that looks like an HTML tag from TextBlock text, so "batch start <name>"
+ * would show as "batch start". Every string in the view has its angle brackets replaced by the
+ * look-alike single guillemets (‹name›) before expansion, except patterns (keys ending in "Pattern").
  */
 export function compileTemplate<T extends object>(json: object): (view: T) => AdaptiveCard {
   const template = new Template(json);
-  return (view: T) => template.expand({ $root: view }) as AdaptiveCard;
+  return (view: T) => template.expand({ $root: displaySafe(view) }) as AdaptiveCard;
+}
+
+export function displaySafe<V>(value: V, key = ''): V {
+  if (typeof value === 'string') {
+    return (key.endsWith('Pattern') ? value : value.replace(/</g, '\u2039').replace(/>/g, '\u203A')) as V;
+  }
+  if (Array.isArray(value)) return value.map((item) => displaySafe(item, key)) as V;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, displaySafe(v, k)])) as V;
+  }
+  return value;
 }

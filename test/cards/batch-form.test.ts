@@ -48,9 +48,11 @@ describe('batchFormCard', () => {
     expect(inputById(card, 'name')).toMatchObject({ isRequired: true, regex: BATCH_NAME_PATTERN, value: '' });
     expect(inputById(card, 'csv')).toMatchObject({ isRequired: true, isMultiline: true, value: '' });
     expect(String(inputById(card, 'csv').placeholder).split('\n')[0]).toBe('EmailAddress');
-    expect(inputById(card, 'targetDeliveryDomain').value).toBe('fabrikam.mail.onmicrosoft.com');
+    expect(inputById(card, 'targetDeliveryDomain').value).toBe('');
     expect(inputById(card, 'completeAfter')).toMatchObject({ regex: ISO_DATETIME_PATTERN, value: '' });
-    expect(texts(card).some((t) => t.startsWith('Filled in for Fabrikam'))).toBe(true);
+    expect(texts(card)).toContain(
+      "Leave blank for the tenant's default: Fabrikam: fabrikam.mail.onmicrosoft.com; Contoso: contoso.mail.onmicrosoft.com",
+    );
     expect(JSON.stringify(card)).not.toContain('${');
   });
 
@@ -104,7 +106,7 @@ describe('batchFormCard', () => {
     expect(inputById(card, 'scenario').value).toBe('staged');
     expect(inputById(card, 'name').value).toBe('Wave 2');
     expect(inputById(card, 'csv').value).toBe('EmailAddress\nann@contoso.com');
-    expect(inputById(card, 'targetDeliveryDomain').value).toBe('contoso.mail.onmicrosoft.com');
+    expect(inputById(card, 'targetDeliveryDomain').value).toBe('');
     expect(inputById(card, 'completeAfter').value).toBe('2026-11-22T18:00:00Z');
   });
 
@@ -118,7 +120,7 @@ describe('batchFormCard', () => {
     expectValidCard(card);
     expect(texts(card)[0]).toBe('Please fix this:');
     expect(inputById(card, 'targetDeliveryDomain').value).toBe('other.example');
-    expect(texts(card).some((t) => t.startsWith('Filled in for'))).toBe(false);
+    expect(texts(card).some((t) => t.startsWith('Leave blank for'))).toBe(true);
   });
 
   it('says what is missing and offers no inputs without tenants or scenarios', () => {
@@ -148,7 +150,7 @@ describe('batchFormCard', () => {
     const card = batchFormCard({ tenants: many, scenarios });
     expectValidCard(card);
     expect((inputById(card, 'tenant').choices as unknown[]).length).toBe(150);
-    expect(texts(card).find((t) => t.startsWith('Filled in for'))).toMatch(/…and 144 more$/);
+    expect(texts(card).find((t) => t.startsWith('Leave blank for'))).toMatch(/…and 145 more$/);
   });
 
   it('caps the error list and does not echo a CSV too long for the card', () => {

@@ -17,7 +17,7 @@ describe('errorCard', () => {
     expect(texts(card)).toEqual([
       'Unknown command',
       'I did not understand "batch stat".',
-      'batch status <name>',
+      'batch status \u2039name\u203A', // angle brackets shown as look-alikes (renderers drop tags)
       'ref: f:1234-abcd',
     ]);
     const reference = ofType(card, 'TextBlock').at(-1)!;

@@ -25,7 +25,7 @@ describe('helpCard', () => {
       'Batch',
       'batch create',
       'Open the form for a new batch.',
-      'batch status <name>',
+      'batch status \u2039name\u203A',
       'Show a batch.',
       'batch list',
       'List batches.',
@@ -33,7 +33,7 @@ describe('helpCard', () => {
       'help',
       'Show this list.',
       'User',
-      'user status <email>',
+      'user status \u2039email\u203A',
       "Show one user's move.",
     ]);
     expect(executeActions(card)).toEqual([]);

@@ -47,7 +47,7 @@ describe('user text cannot inject template expressions', () => {
     expect(inputById(form, 'name').value).toBe('${name}');
     expect(inputById(form, 'csv').value).toBe('EmailAddress\n${csv}');
     expect(inputById(form, 'tenant').choices).toEqual([{ title: '${displayName}', value: '${tenant}' }]);
-    expect(inputById(form, 'targetDeliveryDomain').value).toBe('${domain}');
+    expect(texts(form)).toContain("Leave blank for the tenant's default: ${displayName}: ${domain}");
   });
 
   it('keeps expressions literal in button data, lists and error cards', () => {

@@ -44,3 +44,14 @@ describe('compileTemplate', () => {
     ]);
   });
 });
+
+describe('display-safe text', () => {
+  it('replaces angle brackets that renderers would drop as tags, but not in patterns', async () => {
+    const { displaySafe } = await import('../../cards/template');
+    expect(displaySafe({ syntax: 'batch start <name>', namePattern: '^<a>$', list: ['<x>'] })).toEqual({
+      syntax: 'batch start \u2039name\u203A',
+      namePattern: '^<a>$',
+      list: ['\u2039x\u203A'],
+    });
+  });
+});

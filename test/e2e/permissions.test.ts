@@ -106,7 +106,7 @@ describe('permissions: only operators create, start and cut over', () => {
   it('bad input gets the syntax and changes nothing', async () => {
     const before = await batch();
     const typo = await say('batch strat Base', USERS.alex);
-    expect(cardText(typo)).toContain('batch start <name>');
+    expect(cardText(typo)).toContain('batch start \u2039name\u203A');
     const badCsv = await say(
       'batch create Bad --tenant northwind --scenario cross-tenant\nEmailAddress\nnot-an-address',
       USERS.alex,
