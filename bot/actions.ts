@@ -20,18 +20,21 @@ export type InvokeAnswer =
 
 type ActionHandlers = { [V in CardVerb]: (data: CardVerbData[V], ev: BotEvent) => Promise<InvokeAnswer> };
 
-function batchCard(ev: BotEvent, batch: Batch): AdaptiveCard {
+function batchCard(ev: BotEvent, batch: Batch, notice?: string): AdaptiveCard {
   const name = ev.tenants.tenants.find((t) => t.id === batch.tenantId)?.displayName ?? batch.tenantId;
-  return batchStatusCard(batchView(batch, name));
+  return batchStatusCard(batchView(batch, name, notice));
 }
 
-/** Expected failures on a card: a stale or refused action gets the current card back when there is one. */
+/**
+ * Expected failures on a card: a stale card, or an action the batch's state does not allow, gets the
+ * current card back with the reason on it; anything else is a typed error.
+ */
 function failed(ev: BotEvent, failure: Failure): InvokeAnswer {
   if (
     failure.batch &&
     (failure.reason === 'stale' || failure.reason === 'busy' || failure.reason === 'state')
   ) {
-    return { card: batchCard(ev, failure.batch) };
+    return { card: batchCard(ev, failure.batch, failure.message) };
   }
   return { error: { code: failure.reason, message: failure.message } };
 }

@@ -10,13 +10,13 @@ import { batchView } from './views';
 
 const MILESTONE_TEXT: Record<Milestone, (batch: Batch, detail?: string) => string> = {
   synced: (b) =>
-    `✅ **${b.name}** is ${b.state === 'SyncedWithErrors' ? 'synced, with failures' : 'synced'} and ready for cutover (${b.summary?.total ?? b.userCount} users).`,
+    `**${b.name}** is ${b.state === 'SyncedWithErrors' ? 'synced, with failures' : 'synced'} and ready for cutover (${b.summary?.total ?? b.userCount} users).`,
   completed: (b) =>
-    `🎉 **${b.name}** is ${b.state === 'CompletedWithErrors' ? 'completed, with failures' : 'completed'}. Users now need a new Outlook profile.`,
-  create_failed: (b, detail) => `❌ Exchange refused to create **${b.name}**: ${detail ?? 'no reason given'}`,
+    `**${b.name}** is ${b.state === 'CompletedWithErrors' ? 'completed, with failures' : 'completed'}. Users now need a new Outlook profile.`,
+  create_failed: (b, detail) => `Exchange refused to create **${b.name}**: ${detail ?? 'no reason given'}`,
   action_failed: (b, detail) =>
-    `⚠️ **${b.name}**: ${b.lastError?.action ?? 'the action'} failed: ${detail ?? 'no reason given'}`,
-  removed: (b) => `🗑️ **${b.name}** was removed from Exchange.`,
+    `**${b.name}**: ${b.lastError?.action ?? 'the action'} failed: ${detail ?? 'no reason given'}`,
+  removed: (b) => `**${b.name}** was removed from Exchange.`,
 };
 
 /**

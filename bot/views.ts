@@ -6,7 +6,8 @@ import { listBatchUsers } from '../services/store/repositories';
 import type { BotEvent } from './event';
 
 /** What the batch card shows for a stored batch. */
-export function batchView(batch: Batch, tenantName: string): BatchStatusView {
+/** What the batch card shows for a stored batch; `notice` replaces the state note (e.g. why an action was refused). */
+export function batchView(batch: Batch, tenantName: string, notice?: string): BatchStatusView {
   const summary = batch.summary;
   const counts = Object.entries(summary?.counts ?? {})
     .map(([status, count]) => ({ status, count: count ?? 0 }))
@@ -18,7 +19,7 @@ export function batchView(batch: Batch, tenantName: string): BatchStatusView {
     tenantName,
     scenario: batch.scenario,
     state: batch.state,
-    stateNote: stateNote(batch),
+    stateNote: notice ?? stateNote(batch),
     totalUsers: summary?.total ?? batch.userCount,
     counts,
     progressPercent: summary?.percent ?? 0,
@@ -69,10 +70,13 @@ export async function confirmView(
   });
   const count = failedOnly ? (batch.summary?.failureCount ?? 0) : (batch.summary?.total ?? batch.userCount);
   const at = when && when.toLowerCase() !== 'now' ? when : undefined;
+  const synced = batch.state === 'Synced' || batch.state === 'SyncedWithErrors';
   const texts = {
     cutover: at
       ? `Cut over ${batch.name} at ${at}: each user's mailbox switches to the target when it is synced, and Outlook needs a new profile.`
-      : `Cut over ${batch.name} now: each user's mailbox switches to the target, and Outlook needs a new profile.`,
+      : synced
+        ? `Cut over ${batch.name} now (or give a time): each user's mailbox switches to the target, and Outlook needs a new profile.`
+        : `${batch.name} is ${batch.state}, not synced yet: give a time to schedule the cutover; it happens once the batch is synced and the time has come.`,
     retry: `Retry the ${count} failed users of ${batch.name}.`,
     remove: `Remove ${batch.name} from Exchange. Users that are not completed stop migrating.`,
   };

@@ -37,6 +37,8 @@ export interface BatchStatusView {
 /** At most this many failed users are listed on the batch card. */
 export const BATCH_CARD_MAX_FAILURES = 10;
 const MAX_NAME = 200;
+/** A state note can carry Exchange's own error text. */
+const MAX_NOTE = 600;
 const MAX_ERROR = 400;
 const MAX_COUNTS = 25;
 
@@ -112,7 +114,7 @@ export function batchStatusCard(data: BatchStatusView): AdaptiveCard {
     state: data.state,
     badgeStyle: stateStyle(data.state),
     hasStateNote: Boolean(data.stateNote),
-    stateNote: truncateText(data.stateNote ?? '', MAX_NAME),
+    stateNote: truncateText(data.stateNote ?? '', MAX_NOTE),
     facts: [
       { title: 'Tenant', value: truncateText(data.tenantName, MAX_NAME) },
       { title: 'Scenario', value: truncateText(data.scenario, MAX_NAME) },

@@ -134,4 +134,18 @@ describe('permissions: only operators create, start and cut over', () => {
     expect((await batch())?.version).toBe(current?.version);
     expect(simulator.calls({ cmdlet: 'Start-MigrationBatch' })).toHaveLength(0);
   });
+
+  it('an action the state does not allow returns the current card with the reason', async () => {
+    const current = await batch();
+    const answer = await invoke(
+      'batch.confirm',
+      { batchId: current!.id, version: current!.version, action: 'cutover' },
+      USERS.alex,
+    );
+    expect(answer.statusCode).toBe(200);
+    expectValidCard(answer.value);
+    expect(cardText(answer.value)).toContain('Batch Base is Created; you cannot cut over it now.');
+    expect((await batch())?.version).toBe(current?.version);
+    expect(simulator.calls({ cmdlet: 'Complete-MigrationBatch' })).toHaveLength(0);
+  });
 });

@@ -30,6 +30,8 @@ export async function runWalkthrough(
     emails: string[];
     timeoutMs: number;
     onStep?: (step: WalkthroughStep) => Promise<void> | void;
+    /** Called once while the batch syncs (the card shows Syncing), e.g. for a picture. */
+    whileSyncing?: () => Promise<void>;
   },
 ): Promise<WalkthroughStep[]> {
   const steps: WalkthroughStep[] = [];
@@ -65,6 +67,14 @@ export async function runWalkthrough(
   });
   await timed('start until synced', async () => {
     await clickCardButton(page, 'Start');
+    if (options.whileSyncing) {
+      await page
+        .locator('.ac-adaptiveCard')
+        .filter({ hasText: 'Syncing' })
+        .last()
+        .waitFor({ timeout: timeoutMs });
+      await options.whileSyncing();
+    }
     await waitForText(page, `${batch} is synced`, timeoutMs);
   });
   await timed('cut over until completed', async () => {
