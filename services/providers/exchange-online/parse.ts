@@ -167,7 +167,8 @@ function userFields(r: BagReader): ProviderUser {
     status: r.userStatus('Status'),
     statusSummary: r.statusSummary('StatusSummary'),
     lastSuccessfulSyncTime: r.optionalDate('LastSuccessfulSyncTime'),
-    error: r.optionalString('Error'),
+    // Get-MigrationUser carries ErrorSummary; the statistics also carry the full Error.
+    error: r.optionalString('Error') ?? r.optionalString('ErrorSummary'),
   });
 }
 
