@@ -33,6 +33,22 @@ export const ACTION_SCHEMAS: { [V in CardVerb]: z.ZodType<CardVerbData[V], z.Zod
     targetDeliveryDomain: z.string().max(255).optional(),
     completeAfter: z.string().max(64).optional(),
   }),
+  'approval.refresh': z.object({ approvalId: z.string().min(1).max(300), batchId: ref.batchId }),
+  'approval.approve': z.object({
+    approvalId: z.string().min(1).max(300),
+    batchId: ref.batchId,
+    version: ref.version,
+  }),
+  'approval.reject': z.object({
+    approvalId: z.string().min(1).max(300),
+    batchId: ref.batchId,
+    version: ref.version,
+    reason: z.string().max(2000).optional(),
+  }),
+  'audit.page': z.object({
+    batchId: ref.batchId,
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+  }),
   'user.status': z.object({ email: z.string().min(1).max(320), batchId: z.string().max(200).optional() }),
 };
 

@@ -1,5 +1,8 @@
 import {
   type AdaptiveCard,
+  approvalCard,
+  auditCard,
+  errorCard,
   type CardVerb,
   type CardVerbData,
   batchStatusCard,
@@ -9,6 +12,9 @@ import {
 } from '../cards';
 import { createBatch, type Failure, requestAction, usersPage, userStatus, viewBatch } from '../services';
 import type { Batch } from '../services/model/batch';
+import { canDecide, decide } from '../services/workflow/approvals';
+import { approvalView } from './approval-views';
+import { auditView } from './audit-view';
 import { formCard } from './commands/handlers';
 import type { BotEvent } from './event';
 import { batchView, confirmView, userStatusView, usersPageView } from './views';
@@ -49,7 +55,11 @@ async function act(
   data: { batchId: string; version: number },
   at?: string,
 ): Promise<InvokeAnswer> {
-  const result = await requestAction(ev.services.ctx, ev.actor, kind, { ...requestOf(data), at });
+  const result = await requestAction(ev.services.ctx, ev.actor, kind, {
+    ...requestOf(data),
+    at,
+    conversationKey: ev.conversationKey,
+  });
   return result.ok ? { card: batchCard(ev, result.batch) } : failed(ev, result);
 }
 
@@ -62,6 +72,29 @@ async function confirmation(
   if (!found.ok) return failed(ev, found);
   if (found.batch.version !== data.version) return { card: batchCard(ev, found.batch) };
   return { card: confirmCard(await confirmView(ev, found.batch, kind)) };
+}
+
+/**
+ * An approver's decision. A refusal (not an approver, own request, already decided, expired, batch
+ * changed, no reason to reject) answers with a card that says why, and changes nothing.
+ */
+async function decision(
+  ev: BotEvent,
+  data: { approvalId: string; batchId: string; reason?: string },
+  choice: 'approved' | 'rejected',
+): Promise<InvokeAnswer> {
+  const result = await decide(ev.services.ctx, ev.actor, { ...data, decision: choice });
+  if (result.ok) return { card: approvalCard(await approvalView(result.approval, ev.services.ctx), 'base') };
+  if (result.reason === 'invalid' && result.approval) {
+    return { error: { code: 'reason_required', message: result.message } };
+  }
+  return {
+    card: errorCard({
+      title: result.reason === 'forbidden' ? 'Not allowed' : 'Not possible',
+      message: result.message,
+      hint: result.approval ? `The approval is ${result.approval.status}.` : undefined,
+    }),
+  };
 }
 
 /** Card verbs to handlers. The map is typed over the verb table, so a verb without a handler does not compile. */
@@ -104,6 +137,22 @@ export const ACTION_HANDLERS: ActionHandlers = {
       return { card: formCard(ev, data, [result.message, ...(result.details ?? [])]) };
     }
     return { card: batchCard(ev, result.batch), batchCard: result.batch.id };
+  },
+  async 'approval.refresh'(data, ev) {
+    const approval = await ev.services.ctx.repos.approvals.read(data.batchId, data.approvalId);
+    if (!approval) return { error: { code: 'not_found', message: 'That approval no longer exists.' } };
+    // The refresh is per user: whoever cannot decide gets the read-only card, whatever the base shows.
+    const decider = canDecide(approval, ev.actor, ev.services.ctx.now());
+    const view = await approvalView(approval, ev.services.ctx);
+    return {
+      card: approvalCard(decider ? view : { ...view, buttonsForAll: false }, decider ? 'approver' : 'base'),
+    };
+  },
+  'approval.approve': (data, ev) => decision(ev, data, 'approved'),
+  'approval.reject': (data, ev) => decision(ev, data, 'rejected'),
+  async 'audit.page'(data, ev) {
+    const result = await auditView(ev, { batchId: data.batchId }, data.page);
+    return result.ok ? { card: auditCard(result.view) } : failed(ev, result);
   },
   async 'user.status'(data, ev) {
     const result = await userStatus(ev.services.ctx, ev.actor, data.email, {

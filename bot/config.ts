@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type StoreConfig, StoreConfigError, storeConfigFromEnv } from '../services/store/store-config';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -77,7 +78,8 @@ export interface BotConfig {
   };
   tenantsFile: string;
   usesDemoTenants: boolean;
-  store: 'local';
+  /** Local file store or Cosmos DB, from STORE, DATA_DIR and COSMOS_* (services/store/store-config.ts). */
+  store: StoreConfig;
   dataDir: string;
   /** For tenants whose endpointUrl is "embedded": a running simulator's URL, or start one in-process. */
   simulator: { url?: string; port: number; speed: number };
@@ -91,6 +93,8 @@ export interface BotConfig {
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
 }
+
+export { StoreConfigError };
 
 export const DEMO_TENANTS_FILE = path.resolve(__dirname, '../config/tenants.demo.json');
 
@@ -136,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): BotConf
     },
     tenantsFile: e.TENANTS_FILE ? path.resolve(cwd, e.TENANTS_FILE) : DEMO_TENANTS_FILE,
     usesDemoTenants: !e.TENANTS_FILE,
-    store: e.STORE,
+    store: storeConfigFromEnv(env, cwd),
     dataDir: path.resolve(cwd, e.DATA_DIR ?? '.data'),
     simulator: {
       url: e.EXCHANGE_SIMULATOR_URL,

@@ -1,4 +1,4 @@
-import { ConfigError } from './config';
+import { ConfigError, StoreConfigError } from './config';
 import { startCutover } from './runtime';
 import { TenantsFileError } from '../services/config/tenants';
 
@@ -29,7 +29,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof TenantsFileError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof TenantsFileError ||
+    error instanceof StoreConfigError
+  ) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
   } else {
     process.stderr.write(`Cutover could not start: ${(error as Error).stack ?? String(error)}\n`);

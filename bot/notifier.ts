@@ -1,11 +1,15 @@
 import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { batchStatusCard, cardAttachment } from '../cards';
+import { approvalCard, batchStatusCard, cardAttachment } from '../cards';
+import { attachApprovalCard, waitingOn } from '../services/workflow/approvals';
+import type { ServiceContext } from '../services/context';
+import type { Approval } from '../services/model/approval';
 import type { BatchEvents, Milestone } from '../services/context';
 import type { Batch } from '../services/model/batch';
 import type { Repositories } from '../services/store/repositories';
 import type { TenantsFile } from '../services/config/tenants';
-import { loadConversation } from './conversations';
+import { approvalView } from './approval-views';
+import { conversationKey, loadConversation } from './conversations';
 import { batchView } from './views';
 
 const MILESTONE_TEXT: Record<Milestone, (batch: Batch, detail?: string) => string> = {
@@ -29,6 +33,8 @@ export function createNotifier(deps: {
   repos: Repositories;
   tenants: TenantsFile;
   log: Logger;
+  /** The service context, once it exists (approvals record where their cards went). */
+  ctx: () => ServiceContext | undefined;
 }): BatchEvents {
   async function withConversation(key: string, work: (context: TurnContext) => Promise<void>): Promise<void> {
     const reference = await loadConversation(deps.repos, key);
@@ -39,7 +45,82 @@ export function createNotifier(deps: {
     await deps.adapter.continueConversationAsync(deps.botAppId, reference as ConversationReference, work);
   }
 
+  /** Where an approval's card goes: the requester's conversation, then what the tenant's policy adds. */
+  async function destinations(approval: Approval): Promise<string[]> {
+    const policy = deps.tenants.tenants.find((t) => t.id === approval.tenantId)?.approval;
+    const keys: string[] = [];
+    if (approval.requestedIn) keys.push(approval.requestedIn);
+    if (policy?.deliver.batchConversation) {
+      const batch = await deps.repos.batches.read(approval.tenantId, approval.batchId);
+      if (batch?.card) keys.push(batch.card.conversationKey);
+    }
+    if (policy?.deliver.channelConversationId)
+      keys.push(conversationKey(policy.deliver.channelConversationId));
+    if (policy?.deliver.direct) {
+      for (const approver of approval.approvers) {
+        const page = await deps.repos.conversations.query({ where: { userId: approver }, pageSize: 1 });
+        if (page.items[0]) keys.push(page.items[0].id);
+      }
+    }
+    return [...new Set(keys)];
+  }
+
+  async function approvalAttachment(approval: Approval) {
+    return cardAttachment(approvalCard(await approvalView(approval, deps), 'base'));
+  }
+
+  async function approvalChanged(
+    approval: Approval,
+    change: 'requested' | 'decided' | 'closed' | 'reminder',
+  ) {
+    const what = approval.action === 'cutover' ? 'cut over' : approval.action;
+    if (change === 'requested') {
+      const attachment = await approvalAttachment(approval);
+      for (const key of await destinations(approval)) {
+        await withConversation(key, async (context) => {
+          const sent = await context.sendActivity({ type: 'message', attachments: [attachment] });
+          const ctx = deps.ctx();
+          if (sent?.id && ctx)
+            await attachApprovalCard(ctx, approval, { conversationKey: key, activityId: sent.id });
+        });
+      }
+      return;
+    }
+    if (change === 'reminder') {
+      const text = `Reminder: the approval to ${what} **${approval.batchName}** still needs ${waitingOn(approval)} more approval(s); it expires at ${approval.expiresAt.slice(0, 16).replace('T', ' ')} UTC.`;
+      for (const key of await destinations(approval)) {
+        await withConversation(key, (context) =>
+          context.sendActivity({ type: 'message', text, textFormat: 'markdown' }).then(() => undefined),
+        );
+      }
+      return;
+    }
+    const current = (await deps.repos.approvals.read(approval.pk, approval.id)) ?? approval;
+    const attachment = await approvalAttachment(current);
+    for (const card of current.cards) {
+      await withConversation(card.conversationKey, (context) =>
+        context
+          .updateActivity({ id: card.activityId, type: 'message', attachments: [attachment] })
+          .then(() => undefined),
+      );
+    }
+    if (current.status === 'rejected' && current.requestedIn) {
+      const rejection = current.decisions.find((d) => d.decision === 'rejected');
+      const text = `${current.requestedBy.name ?? 'Your'} request to ${what} **${current.batchName}** was rejected by ${rejection?.by.name ?? 'an approver'}: ${rejection?.reason ?? ''}`;
+      await withConversation(current.requestedIn, (context) =>
+        context.sendActivity({ type: 'message', text, textFormat: 'markdown' }).then(() => undefined),
+      );
+    }
+  }
+
   return {
+    async approvalChanged(approval, change) {
+      try {
+        await approvalChanged(approval, change);
+      } catch (error) {
+        deps.log.warn({ err: error, approvalId: approval.id, change }, 'could not deliver the approval card');
+      }
+    },
     async batchChanged(batch) {
       const card = batch.card;
       if (!card?.activityId) return;

@@ -3,7 +3,7 @@ import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import pino, { type Logger } from 'pino';
 import { createServices, type Services } from '../services';
 import { loadTenantsFile, type TenantsFile } from '../services/config/tenants';
-import { createLocalFileStore } from '../services/store/local-file-store';
+import { createStore } from '../services/store/store-config';
 import { repositories } from '../services/store/repositories';
 import { createBotApp } from './app';
 import { type BotConfig, loadConfig } from './config';
@@ -50,7 +50,7 @@ export async function startCutover(
     closeSimulator = () => simulator.close();
   }
 
-  const store = createLocalFileStore(config.dataDir);
+  const store = createStore(config.store);
   await store.init();
   const adapter = new TeamsAdapter(
     {},
@@ -62,8 +62,16 @@ export async function startCutover(
     }),
   );
   const botAppId = config.auth.appId ?? '';
-  const events = createNotifier({ adapter, botAppId, repos: repositories(store), tenants, log });
-  const services = createServices({
+  let services: Services | undefined;
+  const events = createNotifier({
+    adapter,
+    botAppId,
+    repos: repositories(store),
+    tenants,
+    log,
+    ctx: () => services?.ctx,
+  });
+  services = createServices({
     tenants,
     store,
     events,

@@ -44,6 +44,14 @@ function stateNote(batch: Batch): string | undefined {
     };
     return words[pending.action];
   }
+  if (batch.awaiting) {
+    const what = {
+      start: 'start',
+      cutover: batch.awaiting.at ? `cut over at ${utc(batch.awaiting.at)}` : 'cut over',
+      remove: 'remove',
+    };
+    return `Waiting for approval to ${what[batch.awaiting.action]}.`;
+  }
   if (batch.lastError) return `Could not ${batch.lastError.action}: ${batch.lastError.message}`;
   if (batch.completeAfter && !['Completed', 'CompletedWithErrors', 'Completing'].includes(batch.state)) {
     return `Cutover scheduled for ${utc(batch.completeAfter)}`;

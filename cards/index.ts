@@ -41,3 +41,27 @@ export type {
 export { type UserStatusCardData, userStatusCard } from './user-status';
 export { USERS_PAGE_MAX_ROWS, type UsersPageCardData, type UsersPageUser, usersPageCard } from './users-page';
 export { CARD_VERBS, type CardVerb, type CardVerbData } from './verbs';
+export {
+  APPROVAL_CARD_MAX_DECISIONS,
+  APPROVAL_REASON_MAX_LENGTH,
+  APPROVAL_REFRESH_MAX_USERS,
+  type ApprovalCardAction,
+  type ApprovalCardData,
+  type ApprovalCardDecision,
+  type ApprovalCardStatus,
+  type ApprovalCardView,
+  approvalCard,
+} from './approval';
+export {
+  APPROVALS_LIST_MAX_ROWS,
+  type ApprovalsListCardData,
+  type ApprovalsListItem,
+  approvalsListCard,
+} from './approvals-list';
+export {
+  AUDIT_CARD_MAX_ROWS,
+  type AuditCardData,
+  type AuditCardEvent,
+  type AuditCardOutcome,
+  auditCard,
+} from './audit';

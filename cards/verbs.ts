@@ -40,6 +40,14 @@ export interface CardVerbData {
   };
   /** Open one user's status card. */
   'user.status': { email: string; batchId?: string };
+  /** Approver's view of an approval card (the refresh invoke, and the explicit "Show approver buttons"). */
+  'approval.refresh': { approvalId: string; batchId: string };
+  /** Approve. `version` is the batch version the approval was asked for. */
+  'approval.approve': { approvalId: string; batchId: string; version: number };
+  /** Reject; the card's `reason` input arrives merged into data. */
+  'approval.reject': { approvalId: string; batchId: string; version: number; reason?: string };
+  /** A page of a batch's audit trail (newest first). */
+  'audit.page': { batchId: string; page: number };
 }
 
 export type CardVerb = keyof CardVerbData;
@@ -55,4 +63,8 @@ export const CARD_VERBS = [
   'batch.confirm',
   'batch.create',
   'user.status',
+  'approval.refresh',
+  'approval.approve',
+  'approval.reject',
+  'audit.page',
 ] as const satisfies readonly CardVerb[];

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { TenantConfig, TenantsFile } from './config/tenants';
+import type { Approval } from './model/approval';
 import type { Batch } from './model/batch';
 import type { MigrationProvider } from './providers/migration-provider';
 import type { Repositories } from './store/repositories';
@@ -13,6 +14,11 @@ export type Milestone = 'synced' | 'completed' | 'create_failed' | 'action_faile
 export interface BatchEvents {
   batchChanged(batch: Batch): Promise<void>;
   milestone(batch: Batch, milestone: Milestone, detail?: string): Promise<void>;
+  /**
+   * An approval was asked for (post its card where the policy says), decided or closed (update its
+   * cards; tell the requester about a rejection), or is half-way to expiry (remind the approvers left).
+   */
+  approvalChanged(approval: Approval, change: 'requested' | 'decided' | 'closed' | 'reminder'): Promise<void>;
 }
 
 export interface ServiceContext {

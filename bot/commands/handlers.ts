@@ -1,4 +1,6 @@
 import {
+  approvalsListCard,
+  auditCard,
   batchFormCard,
   batchListCard,
   batchStatusCard,
@@ -12,6 +14,8 @@ import { createBatch, listBatches, requestAction, usersPage, userStatus, viewBat
 import { ROLES, rolesOf } from '../../services/config/tenants';
 import type { Batch } from '../../services/model/batch';
 import { SCENARIOS } from '../../services/model/statuses';
+import { pendingFor, waitingOn } from '../../services/workflow/approvals';
+import { auditView } from '../audit-view';
 import type { BotEvent } from '../event';
 import { failureReply, type Reply } from '../replies';
 import { batchView, confirmView, userStatusView, usersPageView } from '../views';
@@ -69,8 +73,20 @@ async function action(
   kind: 'start' | 'stop' | 'retry' | 'complete' | 'remove',
   at?: string,
 ): Promise<CommandReply> {
-  const result = await requestAction(ev.services.ctx, ev.actor, kind, { ...ref(command), at });
+  const result = await requestAction(ev.services.ctx, ev.actor, kind, {
+    ...ref(command),
+    at,
+    conversationKey: ev.conversationKey,
+  });
   if (!result.ok) return failureReply(result, command.spec.syntax);
+  if (result.approval) {
+    const needed = result.approval.quorum;
+    return batchCardReply(
+      ev,
+      result.batch,
+      `Asked for approval: ${needed} of ${result.approval.approvers.length} approvers must approve. The approval card follows.`,
+    );
+  }
   return batchCardReply(ev, result.batch);
 }
 
@@ -174,6 +190,29 @@ export const HANDLERS: Record<CommandKey, Handler> = {
     });
     if (!result.ok) return failureReply(result, command.spec.syntax);
     return { card: userStatusCard(userStatusView(result.stats, result.batch)) };
+  },
+  async approvals(_command, ev) {
+    const pending = await pendingFor(ev.services.ctx, ev.actor);
+    return {
+      card: approvalsListCard({
+        approvals: pending.map((a) => ({
+          approvalId: a.id,
+          batchId: a.batchId,
+          batchName: a.batchName,
+          tenantName: tenantName(ev, a.tenantId),
+          action: a.action,
+          requestedBy: a.requestedBy.name ?? a.requestedBy.id,
+          requestedAt: a.requestedAt,
+          expiresAt: a.expiresAt,
+          waitingOn: waitingOn(a),
+        })),
+      }),
+    };
+  },
+  async audit(command, ev) {
+    const result = await auditView(ev, ref(command), (command.options.page as number | undefined) ?? 1);
+    if (!result.ok) return failureReply(result, command.spec.syntax);
+    return { card: auditCard(result.view) };
   },
   'batch.start': (command, ev) => action(command, ev, 'start'),
   'batch.resume': (command, ev) => action(command, ev, 'start'),

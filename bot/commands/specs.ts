@@ -29,7 +29,9 @@ export type CommandKey =
   | 'batch.stop'
   | 'batch.resume'
   | 'batch.retry'
-  | 'batch.remove';
+  | 'batch.remove'
+  | 'approvals'
+  | 'audit';
 
 const TENANT = { tenant: 'string' } as const;
 
@@ -161,5 +163,23 @@ export const COMMANDS: CommandSpec[] = [
     syntax: 'batch remove <name>',
     description: 'Remove the batch from Exchange.',
     role: 'operator',
+  },
+  {
+    key: 'approvals',
+    words: ['approvals'],
+    args: [],
+    options: {},
+    syntax: 'approvals',
+    description: 'Your pending approvals.',
+    role: 'approver',
+  },
+  {
+    key: 'audit',
+    words: ['audit'],
+    args: ['name'],
+    options: { ...TENANT, page: 'int' },
+    syntax: 'audit <batch> [--page <n>]',
+    description: "A batch's audit trail, newest first.",
+    role: 'viewer',
   },
 ];

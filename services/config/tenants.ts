@@ -33,6 +33,37 @@ const credentialSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('static'), token: z.string().min(1) }).strict(),
 ]);
 
+/** Which actions need approval, by whom, how many, for how long, and where the cards go. */
+const approvalSchema = z
+  .object({
+    actions: z.array(z.enum(['start', 'cutover', 'remove'])).default(['start', 'cutover']),
+    /** Entra object ids; default: everyone with the approver role in the tenant. */
+    approvers: z.array(z.string().min(1)).optional(),
+    quorum: z.number().int().min(1).max(60).default(1),
+    allowSelfApproval: z.boolean().default(false),
+    expiryHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(72),
+    deliver: z
+      .object({
+        batchConversation: z.boolean().default(true),
+        /** A Teams conversation id (an approvals channel) the bot is installed in. */
+        channelConversationId: z.string().min(1).optional(),
+        /** Also send the card 1:1 to each approver the bot has a personal chat with. */
+        direct: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    /**
+     * Show Approve/Reject to everyone instead of only to approvers through Universal Actions refresh
+     * (for clients without refresh, such as the Agents Playground). Who may decide is checked either way.
+     */
+    buttonsForAll: z.boolean().default(false),
+  })
+  .strict();
+
 const tenantSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes'),
@@ -50,6 +81,7 @@ const tenantSchema = z
     migrationEndpoint: z.string().min(1),
     targetDeliveryDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name'),
     roles: rolesSchema.default({}),
+    approval: approvalSchema.default({}),
   })
   .strict();
 
@@ -71,6 +103,14 @@ export const tenantsFileSchema = z
         });
       }
       seen.add(tenant.id);
+      const approvers = approversOf(file, tenant.id);
+      if (tenant.approval.actions.length > 0 && tenant.approval.quorum > approvers.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', i, 'approval', 'quorum'],
+          message: `quorum ${tenant.approval.quorum} is more than the ${approvers.length} approvers of ${tenant.id}`,
+        });
+      }
     }
   });
 
@@ -121,6 +161,19 @@ export function rolesOf(file: TenantsFile, tenantId: string, userId: string | un
     }
   }
   return roles;
+}
+
+/** The approvers of a tenant: the policy's list, or everyone with the approver role there. */
+export function approversOf(
+  file: Pick<TenantsFile, 'roles'> & {
+    tenants: { id: string; roles: TenantsFile['roles']; approval: { approvers?: string[] } }[];
+  },
+  tenantId: string,
+): string[] {
+  const tenant = file.tenants.find((t) => t.id === tenantId);
+  if (!tenant) return [];
+  if (tenant.approval.approvers) return [...new Set(tenant.approval.approvers)];
+  return [...new Set([...file.roles.approver, ...tenant.roles.approver])];
 }
 
 /** The tenants in which the user holds at least the given role. */

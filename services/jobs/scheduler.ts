@@ -3,6 +3,7 @@ import type { Intent } from '../model/intent';
 import type { ServiceContext } from '../context';
 import { type Stored, readAll } from '../store/document-store';
 import type { LeaseManager } from './lease';
+import { sweepApprovals } from '../workflow/approvals';
 import { runIntent } from './run-intent';
 import { syncBatch } from './sync-batch';
 
@@ -108,6 +109,7 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
       (async () => {
         do {
           again = false;
+          await sweepApprovals(ctx).catch((error) => ctx.log.error({ err: error }, 'approval sweep failed'));
           await runIntents().catch((error) => ctx.log.error({ err: error }, 'intent runner failed'));
         } while (again && !stopped);
         running = undefined;

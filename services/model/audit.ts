@@ -11,6 +11,6 @@ export interface AuditEvent {
   at: string;
   actor: Actor;
   action: string;
-  outcome: 'requested' | 'done' | 'refused' | 'failed';
+  outcome: 'requested' | 'done' | 'refused' | 'failed' | 'approved' | 'rejected' | 'expired' | 'void';
   detail?: string;
 }

@@ -56,6 +56,8 @@ export interface Batch {
   updatedAt: string;
   /** The action in flight, while its intent runs. */
   pending?: { action: BatchAction; intentId: string; requestedAt: string; at?: string };
+  /** A gated action waiting for its approval. */
+  awaiting?: { action: 'start' | 'cutover' | 'remove'; approvalId: string; at?: string };
   /** The last provider failure, in Exchange's words, shown on the card. */
   lastError?: { action: BatchAction; message: string; at: string };
   card?: CardLocation;

@@ -47,7 +47,15 @@ export interface Container<T extends BaseDoc> {
   query(query: Query): Promise<Page<Stored<T>>>;
 }
 
-export const CONTAINERS = ['batches', 'batchUsers', 'intents', 'conversations', 'audit', 'leases'] as const;
+export const CONTAINERS = [
+  'batches',
+  'batchUsers',
+  'intents',
+  'approvals',
+  'conversations',
+  'audit',
+  'leases',
+] as const;
 export type ContainerName = (typeof CONTAINERS)[number];
 
 export interface DocumentStore {

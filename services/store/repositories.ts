@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Approval } from '../model/approval';
 import type { AuditEvent } from '../model/audit';
 import type { Batch, BatchUser } from '../model/batch';
 import type { ConversationDoc } from '../model/conversation';
@@ -15,6 +16,7 @@ export interface Repositories {
   batches: Container<Batch>;
   batchUsers: Container<BatchUser>;
   intents: Container<Intent>;
+  approvals: Container<Approval>;
   audit: Container<AuditEvent>;
   conversations: Container<ConversationDoc>;
   leases: Container<Lease>;
@@ -25,6 +27,7 @@ export function repositories(store: DocumentStore): Repositories {
     batches: store.container<Batch>('batches'),
     batchUsers: store.container<BatchUser>('batchUsers'),
     intents: store.container<Intent>('intents'),
+    approvals: store.container<Approval>('approvals'),
     audit: store.container<AuditEvent>('audit'),
     conversations: store.container<ConversationDoc>('conversations'),
     leases: store.container<Lease>('leases'),

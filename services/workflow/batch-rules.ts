@@ -45,11 +45,12 @@ export function allows(batch: Batch, action: Exclude<BatchAction, 'create'>, sch
 /** The buttons a batch card offers in its current state. */
 export function availableActions(batch: Batch) {
   return {
-    start: batch.state === 'Created' && allows(batch, 'start'),
+    start: batch.state === 'Created' && allows(batch, 'start') && batch.awaiting?.action !== 'start',
     resume: batch.state === 'Stopped' && allows(batch, 'start'),
     stop: allows(batch, 'stop'),
     retry: allows(batch, 'retry'),
-    cutover: allows(batch, 'complete') || allows(batch, 'complete', true),
+    cutover:
+      (allows(batch, 'complete') || allows(batch, 'complete', true)) && batch.awaiting?.action !== 'cutover',
     remove: allows(batch, 'remove'),
   };
 }

@@ -1,4 +1,5 @@
 import { AlreadyExistsError, ConflictError } from '../errors';
+import type { Approval } from '../model/approval';
 import type { Actor, Batch, BatchAction } from '../model/batch';
 import { type Intent, intentId } from '../model/intent';
 import type { ServiceContext } from '../context';
@@ -6,6 +7,7 @@ import { rolesOf } from '../config/tenants';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { ACTION_WORDS, allows } from './batch-rules';
+import { gateOf, requestApproval, voidSuperseded } from './approvals';
 import { parseUtc } from './create-batch';
 import { findBatch } from './find-batch';
 import { type Result, fail } from './results';
@@ -18,19 +20,22 @@ export interface ActionRequest {
   version?: number;
   /** For complete: 'now' (default) or an ISO-8601 time. */
   at?: string;
+  /** Where the request came from (an approval card goes there too). */
+  conversationKey?: string;
 }
 
 /**
  * Accepts start / stop / retry / complete / remove on a batch: checks role,
  * version and state, bumps the version and records the intent. The provider
  * call happens in the intent runner, so the caller can answer at once.
+ * An action the tenant's policy gates records an approval request instead.
  */
 export async function requestAction(
   ctx: ServiceContext,
   actor: Actor,
   action: Exclude<BatchAction, 'create'>,
   request: ActionRequest,
-): Promise<Result<{ batch: Stored<Batch>; intent: Intent }>> {
+): Promise<Result<{ batch: Stored<Batch>; intent?: Intent; approval?: Stored<Approval> }>> {
   const found = await findBatch(ctx, request);
   if (!found.ok) return found;
   const batch = found.batch;
@@ -77,6 +82,9 @@ export async function requestAction(
     );
   }
 
+  const gate = gateOf(ctx, batch, action);
+  if (gate) return requestApproval(ctx, actor, batch, gate, { at, requestedIn: request.conversationKey });
+
   const now = ctx.now().toISOString();
   const intent: Intent = {
     id: intentId(batch.id, action, batch.version),
@@ -100,6 +108,7 @@ export async function requestAction(
       ...batch,
       version: batch.version + 1,
       pending: { action, intentId: intent.id, requestedAt: now, at },
+      awaiting: undefined,
       lastError: undefined,
       updatedAt: now,
     });
@@ -117,6 +126,7 @@ export async function requestAction(
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
   }
+  await voidSuperseded(ctx, batch);
   await appendAudit(ctx.repos, {
     tenantId: batch.tenantId,
     batchId: batch.id,

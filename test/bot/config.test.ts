@@ -69,6 +69,7 @@ describe('tenants file', () => {
           },
           migrationEndpoint: 'E',
           targetDeliveryDomain: 'a.mail.onmicrosoft.com',
+          approval: { actions: [] as string[] },
         },
       ],
     };
@@ -86,6 +87,11 @@ describe('tenants file', () => {
       clientSecret: 'oops',
     };
     expect(() => parseTenantsFile(secretInFile)).toThrow(/credential/);
+    const gatedWithoutApprovers = structuredClone(base);
+    gatedWithoutApprovers.tenants[0]!.approval = { actions: ['start'] };
+    expect(() => parseTenantsFile(gatedWithoutApprovers)).toThrow(
+      /tenants\.0\.approval\.quorum: quorum 1 is more than the 0 approvers of a/,
+    );
     const dup = { tenants: [base.tenants[0], base.tenants[0]] };
     expect(() => parseTenantsFile(dup)).toThrow(/duplicate tenant id a/);
   });

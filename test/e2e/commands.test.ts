@@ -160,6 +160,16 @@ describe('stop, resume, retry and remove over HTTP', () => {
     await eventually(async () => (await read())?.state === 'Created', 10_000, 'Created');
 
     await say('batch start Ops');
+    const approval = await eventually(
+      async () => (await bot.services.ctx.repos.approvals.query({ pk: 'northwind~ops' })).items[0],
+      5000,
+      'the approval',
+    );
+    await invoke('approval.approve', {
+      approvalId: approval.id,
+      batchId: approval.batchId,
+      version: approval.batchVersion,
+    });
     await eventually(async () => (await read())?.state === 'Syncing', 10_000, 'Syncing');
     await say('batch stop Ops');
     await eventually(async () => (await read())?.state === 'Stopped', 15_000, 'Stopped');

@@ -3,7 +3,14 @@ import { type SimulatorHandle, startSimulator } from '../../simulator';
 import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { expectValidCard } from '../support/card-schema';
 import { type ConnectorCall, startConnectorCapture } from '../support/connector';
-import { cardActions, cardOf, cardText, eventually, startTestCutover } from '../support/cutover';
+import {
+  cardActions,
+  cardOf,
+  cardText,
+  eventually,
+  latestApprovalCard,
+  startTestCutover,
+} from '../support/cutover';
 import { northwindUsers } from '../support/simulator-data';
 
 type Capture = Awaited<ReturnType<typeof startConnectorCapture>>;
@@ -68,11 +75,37 @@ describe('a cross-tenant migration from Teams, end to end over HTTP', () => {
     expectValidCard(createdCard);
     expect(cardActions(createdCard).map((a) => a.verb)).toContain('batch.start');
 
-    // 3. Start by command: answered at once, Start-MigrationBatch called once by the runner.
+    // 3. Start by command: gated, so the answer says it waits for approval and an approval card follows.
     mark = connector.calls.length;
     await say('batch start Wave1');
-    const startReply = await eventually(() => lastReply(mark), 5000, 'the start reply');
-    expect(cardText(cardOf(startReply.body))).toMatch(/Starting/);
+    const startReply = await eventually(
+      () =>
+        connector.calls
+          .slice(mark)
+          .find((c) => c.kind === 'reply' && /Asked for approval/.test(String(c.body.text))),
+      5000,
+      'the start reply',
+    );
+    expect(cardText(cardOf(startReply.body))).toMatch(/Waiting for approval to start/);
+    const startApproval = await eventually(
+      () => latestApprovalCard(connector.calls.slice(mark)),
+      5000,
+      'the approval card',
+    );
+    expectValidCard(startApproval.card);
+    expect(cardText(startApproval.card)).toContain('Wave1');
+    expect(simulator.calls({ cmdlet: 'Start-MigrationBatch' })).toHaveLength(0);
+    const approved = await postActivity(
+      bot.url,
+      makeInvoke({
+        verb: 'approval.approve',
+        data: startApproval.approve,
+        from: USERS.megan,
+        serviceUrl: connector.url,
+      }),
+    );
+    expect((approved.body as { statusCode: number }).statusCode).toBe(200);
+    expect(cardText((approved.body as { value: unknown }).value)).toContain('Approved by Megan Bowen');
     await eventually(
       () => simulator.calls({ cmdlet: 'Start-MigrationBatch' }).length === 1,
       10_000,
@@ -122,7 +155,21 @@ describe('a cross-tenant migration from Teams, end to end over HTTP', () => {
     );
     const doneBody = done.body as { statusCode: number; value: Record<string, unknown> };
     expect(doneBody.statusCode).toBe(200);
-    expect(cardText(doneBody.value)).toMatch(/Cutting over/);
+    expect(cardText(doneBody.value)).toMatch(/Waiting for approval to cut over/);
+    const cutoverApproval = await eventually(
+      () => latestApprovalCard(connector.calls.filter((c) => /cut over/i.test(JSON.stringify(c.body)))),
+      5000,
+      'the cutover approval card',
+    );
+    await postActivity(
+      bot.url,
+      makeInvoke({
+        verb: 'approval.approve',
+        data: cutoverApproval.approve,
+        from: USERS.megan,
+        serviceUrl: connector.url,
+      }),
+    );
     await eventually(
       () => simulator.calls({ cmdlet: 'Complete-MigrationBatch' }).length === 1,
       10_000,

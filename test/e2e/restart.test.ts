@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimulatorHandle, startSimulator } from '../../simulator';
-import { makeMessage, postActivity } from '../support/activities';
+import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { startConnectorCapture } from '../support/connector';
 import { cardText, cardOf, eventually, startTestCutover, tempDir } from '../support/cutover';
 import { northwindUsers } from '../support/simulator-data';
@@ -40,11 +40,26 @@ describe('restart: the bot stops mid-migration and continues on the same data', 
     expect(cardId).toBeDefined();
     await first.close();
 
-    // Second life, without jobs: the start is accepted and recorded, then the process goes away.
+    // Second life, without jobs: the start is asked for and approved (so its intent is recorded), then
+    // the process goes away before anything reaches Exchange.
     const second = await startTestCutover({ exchangeUrl: simulator.url, dataDir });
     open.push(second);
     await second.services.jobs.stop();
     await say(second.url, 'batch start Restart1');
+    const approval = await eventually(
+      async () => (await second.services.ctx.repos.approvals.query({ pk: 'northwind~restart1' })).items[0],
+      5000,
+      'the approval',
+    );
+    await postActivity(
+      second.url,
+      makeInvoke({
+        verb: 'approval.approve',
+        data: { approvalId: approval.id, batchId: approval.batchId, version: approval.batchVersion },
+        from: USERS.megan,
+        serviceUrl: connector.url,
+      }),
+    );
     await eventually(
       async () => (await read(second))?.pending?.action === 'start',
       5000,
@@ -79,7 +94,13 @@ describe('restart: the bot stops mid-migration and continues on the same data', 
     expect(update.path).toContain('/activities/');
     const audit = await third.services.ctx.repos.audit.query({ pk: batch!.id, pageSize: 50 });
     expect(audit.items.map((e) => `${e.action}:${e.outcome}`).sort()).toEqual(
-      ['create:done', 'create:requested', 'start:done', 'start:requested'].sort(),
+      [
+        'approval:start:approved',
+        'approval:start:requested',
+        'create:done',
+        'create:requested',
+        'start:done',
+      ].sort(),
     );
     await third.close();
   });

@@ -106,3 +106,21 @@ export function cardActions(card: unknown): { title: string; verb: string; data:
   walk(card);
   return out;
 }
+
+/** The newest approval card the bot sent (posted or updated), with its Approve/Reject data. */
+export function latestApprovalCard(calls: { kind: string; body: Record<string, unknown> }[]) {
+  for (const call of [...calls].reverse()) {
+    if (call.kind === 'other') continue;
+    const attachments = call.body.attachments as { content: Record<string, unknown> }[] | undefined;
+    const card = attachments?.[0]?.content;
+    if (!card) continue;
+    const approve = cardActions(card).find((a) => a.verb === 'approval.approve');
+    if (approve)
+      return {
+        card,
+        approve: approve.data,
+        reject: cardActions(card).find((a) => a.verb === 'approval.reject')?.data,
+      };
+  }
+  return undefined;
+}

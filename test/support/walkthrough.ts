@@ -67,6 +67,7 @@ export async function runWalkthrough(
   });
   await timed('start until synced', async () => {
     await clickCardButton(page, 'Start');
+    await clickCardButton(page, 'Approve');
     if (options.whileSyncing) {
       await page
         .locator('.ac-adaptiveCard')
@@ -80,6 +81,7 @@ export async function runWalkthrough(
   await timed('cut over until completed', async () => {
     await clickCardButton(page, 'Cut over');
     await clickCardButton(page, 'Yes, cut over');
+    await clickCardButton(page, 'Approve');
     await waitForText(page, `${batch} is completed`, timeoutMs);
   });
   return steps;

@@ -1,0 +1,228 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SimulatorHandle, startSimulator } from '../../simulator';
+import { type DemoUser, makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
+import { expectValidCard } from '../support/card-schema';
+import { startConnectorCapture } from '../support/connector';
+import { cardActions, cardText, eventually, startTestCutover } from '../support/cutover';
+import { northwindUsers } from '../support/simulator-data';
+
+const TENANTS_FILE = path.resolve(__dirname, '../fixtures/tenants.approvals.json');
+
+describe('approval gates for start and cutover, over HTTP', () => {
+  let simulator: SimulatorHandle;
+  let connector: Awaited<ReturnType<typeof startConnectorCapture>>;
+  let bot: Awaited<ReturnType<typeof startTestCutover>>;
+  let emails: string[];
+  let next = 0;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ speed: 20_000 });
+    connector = await startConnectorCapture();
+    bot = await startTestCutover({ exchangeUrl: simulator.url, env: { TENANTS_FILE } });
+    emails = await northwindUsers(simulator.url, 60);
+  });
+  afterAll(async () => {
+    await bot?.close();
+    await connector?.close();
+    await simulator?.close();
+  });
+
+  const repos = () => bot.services.ctx.repos;
+  const say = (text: string, from: DemoUser = USERS.alex) =>
+    postActivity(bot.url, makeMessage({ text, from, serviceUrl: connector.url }));
+  async function invoke(verb: string, data: unknown, from: DemoUser) {
+    const answer = await postActivity(bot.url, makeInvoke({ verb, data, from, serviceUrl: connector.url }));
+    return answer.body as {
+      statusCode: number;
+      type: string;
+      value: Record<string, unknown> & { message?: string; code?: string };
+    };
+  }
+  /** A created batch in a tenant, with four users of its own, and its start asked for by Alex. */
+  async function requested(tenant: string, name: string) {
+    const users = emails.slice(next, next + 4);
+    next += 4;
+    await say(
+      `batch create ${name} --tenant ${tenant} --scenario cross-tenant\nEmailAddress\n${users.join('\n')}`,
+    );
+    const id = `${tenant}~${name.toLowerCase()}`;
+    await eventually(
+      async () => (await repos().batches.read(tenant, id))?.state === 'Created',
+      10_000,
+      `${name} created`,
+    );
+    await say(`batch start ${name}`);
+    const approval = await eventually(
+      async () => (await repos().approvals.query({ pk: id })).items[0],
+      5000,
+      'the approval',
+    );
+    const data = { approvalId: approval.id, batchId: id, version: approval.batchVersion };
+    return {
+      id,
+      approval,
+      data,
+      starts: () =>
+        simulator.calls({ cmdlet: 'Start-MigrationBatch' }).filter((c) => c.parameters.Identity === name),
+    };
+  }
+
+  it('1. a requester cannot approve their own request', async () => {
+    const { id, approval, data, starts } = await requested('northwind', 'Own');
+    const answer = await invoke('approval.approve', data, USERS.alex);
+    expectValidCard(answer.value);
+    expect(cardText(answer.value)).toContain('You asked for this, so someone else has to approve it.');
+    const stored = await repos().approvals.read(id, approval.id);
+    expect(stored?.status).toBe('pending');
+    expect(stored?.decisions).toEqual([]);
+    expect(starts()).toHaveLength(0);
+    const audit = await repos().audit.query({ pk: id, where: { outcome: 'refused' } });
+    expect(audit.items.map((e) => e.actor.id)).toEqual([USERS.alex.aadObjectId]);
+  });
+
+  it('2. a non-approver is refused and nothing changes', async () => {
+    const { id, approval, data, starts } = await requested('northwind', 'Outsider');
+    const before = await repos().approvals.read(id, approval.id);
+    for (const user of [USERS.isaiah, USERS.patti]) {
+      const answer = await invoke('approval.approve', data, user);
+      expect(cardText(answer.value)).toContain('You are not an approver for this tenant.');
+    }
+    const after = await repos().approvals.read(id, approval.id);
+    expect(after?._etag).toBe(before?._etag);
+    expect(starts()).toHaveLength(0);
+  });
+
+  it('3. a 2-of-3 quorum starts the batch only after the second approval', async () => {
+    const { id, approval, data, starts } = await requested('northwind', 'Quorum');
+    const first = await invoke('approval.approve', data, USERS.megan);
+    expect(cardText(first.value)).toMatch(/Waiting on 1 of 3 approvers/);
+    await new Promise((r) => setTimeout(r, 800));
+    expect((await repos().approvals.read(id, approval.id))?.status).toBe('pending');
+    expect(starts()).toHaveLength(0);
+    await invoke('approval.approve', data, USERS.adele);
+    expect((await repos().approvals.read(id, approval.id))?.status).toBe('approved');
+    await eventually(() => starts().length === 1, 10_000, 'Start-MigrationBatch');
+    await new Promise((r) => setTimeout(r, 800));
+    expect(starts()).toHaveLength(1);
+  });
+
+  it('4. 20 concurrent Approve invokes from one approver record one decision and one Start', async () => {
+    const { id, approval, data, starts } = await requested('northwind-one', 'Burst');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => invoke('approval.approve', data, USERS.megan)),
+    );
+    expect(answers.every((a) => a.statusCode === 200)).toBe(true);
+    const stored = await repos().approvals.read(id, approval.id);
+    expect(stored?.status).toBe('approved');
+    expect(stored?.decisions).toHaveLength(1);
+    await eventually(() => starts().length === 1, 10_000, 'Start-MigrationBatch');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(starts()).toHaveLength(1);
+    const intents = await repos().intents.query({ pk: id, where: { action: 'start' } });
+    expect(intents.items).toHaveLength(1);
+  });
+
+  it('6. editing the batch after the request voids the approval', async () => {
+    const { id, approval, data, starts } = await requested('northwind-one', 'Edited');
+    // An operator schedules the cutover meanwhile: a new version of the batch (and its own approval).
+    const batch = await repos().batches.read('northwind-one', id);
+    await invoke(
+      'batch.confirm',
+      { batchId: id, version: batch!.version, action: 'cutover', at: '2031-01-01T18:00:00Z' },
+      USERS.adele,
+    );
+    await eventually(
+      async () => (await repos().approvals.read(id, approval.id))?.status === 'void',
+      5000,
+      'void',
+    );
+    const answer = await invoke('approval.approve', data, USERS.megan);
+    expect(cardText(answer.value)).toMatch(/already void/);
+    expect(starts()).toHaveLength(0);
+    const stored = await repos().approvals.read(id, approval.id);
+    expect(stored?.outcome).toMatch(/changed after the request/);
+  });
+
+  it('7. a reject needs a reason; with one, the requester is told', async () => {
+    const { id, approval, data, starts } = await requested('northwind-one', 'Rejected');
+    const bare = await invoke('approval.reject', data, USERS.megan);
+    expect(bare.statusCode).toBe(400);
+    expect(bare.value.code).toBe('reason_required');
+    expect((await repos().approvals.read(id, approval.id))?.decisions).toEqual([]);
+    const withReason = await invoke(
+      'approval.reject',
+      { ...data, reason: 'Payroll closes tonight' },
+      USERS.megan,
+    );
+    expect(withReason.statusCode).toBe(200);
+    expect((await repos().approvals.read(id, approval.id))?.status).toBe('rejected');
+    const told = await eventually(
+      () =>
+        connector.calls.find((c) =>
+          /request to start \*\*Rejected\*\* was rejected by Megan Bowen: Payroll closes tonight/.test(
+            String(c.body.text),
+          ),
+        ),
+      5000,
+      'the rejection message',
+    );
+    expect(told.kind).toBe('reply');
+    expect((await repos().batches.read('northwind-one', id))?.awaiting).toBeUndefined();
+    expect(starts()).toHaveLength(0);
+  });
+
+  it('8. an expired approval cannot be decided', async () => {
+    const { id, approval, data, starts } = await requested('northwind-brief', 'Late');
+    await new Promise((r) => setTimeout(r, 2500));
+    const answer = await invoke('approval.approve', data, USERS.megan);
+    expect(cardText(answer.value)).toMatch(/expired/);
+    const stored = await repos().approvals.read(id, approval.id);
+    expect(stored?.status).toBe('expired');
+    expect(stored?.decisions).toEqual([]);
+    expect(starts()).toHaveLength(0);
+  });
+
+  it('9. a refresh from an approver returns the buttons; from anyone else the read-only card', async () => {
+    const { data } = await requested('northwind', 'Refresh');
+    const ref = { approvalId: data.approvalId, batchId: data.batchId };
+    const approver = await invoke('approval.refresh', ref, USERS.megan);
+    expectValidCard(approver.value);
+    expect(
+      cardActions(approver.value)
+        .map((a) => a.verb)
+        .sort(),
+    ).toEqual(['approval.approve', 'approval.reject']);
+    for (const user of [USERS.isaiah, USERS.alex]) {
+      const other = await invoke('approval.refresh', ref, user);
+      expectValidCard(other.value);
+      expect(cardActions(other.value).filter((a) => a.verb.startsWith('approval.approve'))).toEqual([]);
+      expect(cardText(other.value)).toMatch(/Waiting on 2 of 3 approvers/);
+    }
+  });
+
+  it('lists my pending approvals and shows the audit trail newest first', async () => {
+    await say('approvals', USERS.adele);
+    const list = await eventually(
+      () =>
+        [...connector.calls]
+          .reverse()
+          .find((c) => c.kind === 'reply' && JSON.stringify(c.body).includes('pending approvals')),
+      5000,
+      'the approvals list',
+    );
+    expect(JSON.stringify(list.body)).toContain('Refresh');
+    await say('audit Quorum');
+    const audit = await eventually(
+      () =>
+        [...connector.calls]
+          .reverse()
+          .find((c) => c.kind === 'reply' && JSON.stringify(c.body).includes('approval:start')),
+      5000,
+      'the audit card',
+    );
+    const text = JSON.stringify(audit.body);
+    expect(text.indexOf('start')).toBeGreaterThan(-1);
+    expect(text.indexOf('Adele Vance')).toBeLessThan(text.indexOf('Megan Bowen'));
+  });
+});
