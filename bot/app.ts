@@ -1,5 +1,5 @@
 import { Application } from '@microsoft/teams-ai';
-import { ActivityTypes, type TurnContext, TurnContext as TC } from 'botbuilder';
+import { ActivityTypes, type Storage, type TurnContext, TurnContext as TC } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { cardAttachment } from '../cards';
@@ -19,6 +19,8 @@ export interface BotDeps {
   services: Services;
   tenants: TenantsFile;
   log: Logger;
+  /** Conversation state storage for teams-ai (no domain data lives there). */
+  storage?: Storage;
 }
 
 /** The teams-ai Application: one message route (our own anchored parser) and one card action route. */
@@ -26,6 +28,7 @@ export function createBotApp(deps: BotDeps): Application {
   const app = new Application({
     adapter: deps.adapter,
     botAppId: deps.botAppId,
+    storage: deps.storage,
     startTypingTimer: false,
     removeRecipientMention: true,
   });
@@ -102,7 +105,13 @@ export function createBotApp(deps: BotDeps): Application {
   );
 
   app.error(async (context, error) => {
-    deps.log.error({ err: error, activityId: context.activity.id }, 'turn failed');
+    // A conversation-state save that lost a race (412 from Cosmos) after the reply was sent: nothing to
+    // tell the user, and no domain data lives in that state. Anything else is logged as an error.
+    const status =
+      (error as { code?: number; statusCode?: number }).code ?? (error as { statusCode?: number }).statusCode;
+    if (status === 412)
+      deps.log.info({ activityId: context.activity.id }, 'conversation state save conflict ignored');
+    else deps.log.error({ err: error, activityId: context.activity.id }, 'turn failed');
   });
   return app;
 }

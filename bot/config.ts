@@ -38,7 +38,7 @@ const envSchema = z.object({
   MicrosoftAppTenantId: z.string().optional(),
   TENANTS_FILE: z.string().min(1).optional(),
   STORE: z
-    .enum(['local'])
+    .enum(['local', 'cosmos'])
     .optional()
     .transform((v) => v ?? 'local'),
   DATA_DIR: z.string().min(1).optional(),

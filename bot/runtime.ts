@@ -1,14 +1,41 @@
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import https from 'node:https';
+import { ConfigurationServiceClientCredentialFactory, MemoryStorage, type Storage } from 'botbuilder';
+import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
 import pino, { type Logger } from 'pino';
 import { createServices, type Services } from '../services';
 import { loadTenantsFile, type TenantsFile } from '../services/config/tenants';
-import { createStore } from '../services/store/store-config';
+import { createStore, credentialFor } from '../services/store/store-config';
 import { repositories } from '../services/store/repositories';
 import { createBotApp } from './app';
 import { type BotConfig, loadConfig } from './config';
 import { createNotifier } from './notifier';
 import { startBotServer } from './server';
+
+/**
+ * Where teams-ai keeps conversation state. Cutover keeps no domain data there (it lives in the store),
+ * so a lost or conflicting save costs nothing. With Cosmos DB it is shared by every instance
+ * (CosmosDbPartitionedStorage, container botState); locally it is in memory.
+ */
+function botStateStorage(config: BotConfig): Storage {
+  const store = config.store;
+  if (store.kind !== 'cosmos') return new MemoryStorage();
+  return new CosmosDbPartitionedStorage({
+    cosmosDbEndpoint: store.endpoint,
+    databaseId: store.databaseId,
+    containerId: 'botState',
+    ...(store.auth.kind === 'key'
+      ? { authKey: store.auth.key }
+      : { tokenCredential: credentialFor(store.auth.managedIdentityClientId) }),
+    cosmosClientOptions: store.allowSelfSigned
+      ? {
+          agent: new https.Agent({ rejectUnauthorized: false }),
+          connectionPolicy: { enableEndpointDiscovery: false },
+        }
+      : undefined,
+    compatibilityMode: false,
+  });
+}
 
 export interface Cutover {
   url: string;
@@ -82,7 +109,7 @@ export async function startCutover(
     intentIntervalMs: config.intentIntervalMs,
     leaseTtlMs: config.leaseTtlMs,
   });
-  const app = createBotApp({ adapter, botAppId, services, tenants, log });
+  const app = createBotApp({ adapter, botAppId, services, tenants, log, storage: botStateStorage(config) });
   const server = await startBotServer({ adapter, app, host: config.host, port: config.port, log });
   if (options.startJobs !== false) services.jobs.start();
 

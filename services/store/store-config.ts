@@ -124,7 +124,8 @@ export function createStore(config: StoreConfig): DocumentStore {
   });
 }
 
-function credentialFor(managedIdentityClientId: string | undefined): TokenCredential {
+/** Managed identity when a client id is given, else DefaultAzureCredential (managed identity in Azure, developer sign-in locally). */
+export function credentialFor(managedIdentityClientId: string | undefined): TokenCredential {
   return managedIdentityClientId
     ? new ManagedIdentityCredential({ clientId: managedIdentityClientId })
     : new DefaultAzureCredential();
