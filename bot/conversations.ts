@@ -14,6 +14,10 @@ export async function rememberConversation(
   userId: string | undefined,
   now: Date,
 ): Promise<string> {
+  // The activity id changes with every message; without it the reference is stable, so a turn in a
+  // known conversation costs one read and no write.
+  const { activityId: _activityId, ...stable } = reference;
+  reference = stable;
   const key = conversationKey(reference.conversation!.id);
   const existing = await repos.conversations.read(key, key);
   const personal = reference.conversation?.conversationType === 'personal';

@@ -5,6 +5,7 @@ import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
 import pino, { type Logger } from 'pino';
 import { createServices, type Services } from '../services';
 import { loadTenantsFile, type TenantsFile } from '../services/config/tenants';
+import type { DocumentStore } from '../services/store/document-store';
 import { createStore, credentialFor } from '../services/store/store-config';
 import { repositories } from '../services/store/repositories';
 import { createBotApp } from './app';
@@ -27,12 +28,17 @@ function botStateStorage(config: BotConfig): Storage {
     ...(store.auth.kind === 'key'
       ? { authKey: store.auth.key }
       : { tokenCredential: credentialFor(store.auth.managedIdentityClientId) }),
-    cosmosClientOptions: store.allowSelfSigned
-      ? {
-          agent: new https.Agent({ rejectUnauthorized: false }),
-          connectionPolicy: { enableEndpointDiscovery: false },
-        }
-      : undefined,
+    cosmosClientOptions: {
+      // The same client settings as the store: no region discovery on a loopback test server, and a
+      // self-signed certificate accepted only when COSMOS_ALLOW_SELF_SIGNED says so.
+      connectionPolicy: {
+        enableEndpointDiscovery: !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(store.endpoint),
+      },
+      agent:
+        store.allowSelfSigned && store.endpoint.startsWith('https:')
+          ? new https.Agent({ rejectUnauthorized: false })
+          : undefined,
+    },
     compatibilityMode: false,
   });
 }
@@ -53,7 +59,13 @@ export interface Cutover {
  * both start the product through here.
  */
 export async function startCutover(
-  options: { env?: NodeJS.ProcessEnv; log?: Logger; startJobs?: boolean } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    log?: Logger;
+    startJobs?: boolean;
+    /** Wraps the store, e.g. to count operations in a benchmark. */
+    wrapStore?: (store: DocumentStore) => DocumentStore;
+  } = {},
 ): Promise<Cutover> {
   const config = loadConfig(options.env ?? process.env);
   const log =
@@ -77,7 +89,7 @@ export async function startCutover(
     closeSimulator = () => simulator.close();
   }
 
-  const store = createStore(config.store);
+  const store = (options.wrapStore ?? ((s: DocumentStore) => s))(createStore(config.store));
   await store.init();
   const adapter = new TeamsAdapter(
     {},
