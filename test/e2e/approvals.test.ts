@@ -172,9 +172,22 @@ describe('approval gates for start and cutover, over HTTP', () => {
     expect(starts()).toHaveLength(0);
   });
 
-  it('8. an expired approval cannot be decided', async () => {
+  it('8. an expired approval cannot be decided, after one reminder half-way', async () => {
     const { id, approval, data, starts } = await requested('northwind-brief', 'Late');
+    // One reminder half-way to expiry (the policy gives it about 2 s), then nothing can be decided.
+    await eventually(
+      () =>
+        connector.calls.find((c) =>
+          /Reminder: the approval to start \*\*Late\*\* still needs 1 more/.test(String(c.body.text)),
+        ),
+      5000,
+      'the reminder',
+    );
+    expect((await repos().approvals.read(id, approval.id))?.reminded).toBe(true);
     await new Promise((r) => setTimeout(r, 2500));
+    expect(
+      connector.calls.filter((c) => /Reminder: the approval to start \*\*Late\*\*/.test(String(c.body.text))),
+    ).toHaveLength(1);
     const answer = await invoke('approval.approve', data, USERS.megan);
     expect(cardText(answer.value)).toMatch(/expired/);
     const stored = await repos().approvals.read(id, approval.id);
