@@ -9,7 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCutover } from '../bot/runtime';
 import { tempDir } from '../test/support/cutover';
-import { launchBrowser, startPlayground } from '../test/support/playground';
+import { launchBrowser, sendMessage, startPlayground } from '../test/support/playground';
 import { northwindUsers } from '../test/support/simulator-data';
 import { runWalkthrough } from '../test/support/walkthrough';
 
@@ -41,6 +41,9 @@ async function main(): Promise<void> {
         await page.screenshot({ path: path.join(DOCS, 'walkthrough-syncing.png') });
       },
     });
+    // The final picture: the batch card, asked for once more so that it is the newest message.
+    await sendMessage(page, 'batch status Wave1');
+    await page.waitForTimeout(1500);
     await page.screenshot({ path: path.join(DOCS, 'walkthrough.png') });
     const result = {
       measuredAt: new Date().toISOString(),
