@@ -6,7 +6,7 @@ import pino, { type Logger } from 'pino';
 import { createServices, type Services } from '../services';
 import { loadTenantsFile, type TenantsFile } from '../services/config/tenants';
 import type { DocumentStore } from '../services/store/document-store';
-import { createStore, credentialFor } from '../services/store/store-config';
+import { createStore, credentialFor, type StoreConfig } from '../services/store/store-config';
 import { repositories } from '../services/store/repositories';
 import { createBotApp } from './app';
 import { type BotConfig, loadConfig } from './config';
@@ -18,9 +18,25 @@ import { startBotServer } from './server';
  * so a lost or conflicting save costs nothing. With Cosmos DB it is shared by every instance
  * (CosmosDbPartitionedStorage, container botState); locally it is in memory.
  */
-function botStateStorage(config: BotConfig): Storage {
+async function botStateStorage(config: BotConfig): Promise<Storage> {
   const store = config.store;
   if (store.kind !== 'cosmos') return new MemoryStorage();
+  // CosmosDbPartitionedStorage creates its container on first use and remembers a failure for the life
+  // of the object; two instances starting together can make one of them fail with 409. Initialise it
+  // here, and on failure try again with a fresh object (the container exists by then).
+  for (let attempt = 1; ; attempt++) {
+    const storage = cosmosBotState(store);
+    try {
+      await storage.initialize();
+      return storage;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+function cosmosBotState(store: Extract<StoreConfig, { kind: 'cosmos' }>): CosmosDbPartitionedStorage {
   return new CosmosDbPartitionedStorage({
     cosmosDbEndpoint: store.endpoint,
     databaseId: store.databaseId,
@@ -121,7 +137,14 @@ export async function startCutover(
     intentIntervalMs: config.intentIntervalMs,
     leaseTtlMs: config.leaseTtlMs,
   });
-  const app = createBotApp({ adapter, botAppId, services, tenants, log, storage: botStateStorage(config) });
+  const app = createBotApp({
+    adapter,
+    botAppId,
+    services,
+    tenants,
+    log,
+    storage: await botStateStorage(config),
+  });
   const server = await startBotServer({ adapter, app, host: config.host, port: config.port, log });
   if (options.startJobs !== false) services.jobs.start();
 

@@ -69,9 +69,18 @@ export function createLeaseManager(
     },
     async withLease(name, work) {
       if (!(await manager.acquire(name))) return undefined;
+      // Renew while the work runs, so a slow Exchange call never outlives the lease.
+      const renew = setInterval(
+        () => {
+          take(name).catch(() => undefined);
+        },
+        Math.max(50, Math.floor(options.ttlMs / 3)),
+      );
+      renew.unref();
       try {
         return await work();
       } finally {
+        clearInterval(renew);
         await manager.release(name);
       }
     },

@@ -59,6 +59,11 @@ export async function syncBatch(
       summary.percent !== batch.summary?.percent ||
       JSON.stringify(summary.counts) !== JSON.stringify(batch.summary?.counts) ||
       summary.failureCount !== batch.summary?.failureCount;
+    const sameSchedule = next.completeAfter === batch.completeAfter && next.userCount === batch.userCount;
+    if (!changed && previousStatus === remote.status && sameSchedule && batch.summary) {
+      // Nothing moved: no write, so commands racing with the sync do not lose their conditional write.
+      return batch;
+    }
     try {
       const stored = await ctx.repos.batches.replace(next);
       if (changed) await ctx.events.batchChanged(stored);

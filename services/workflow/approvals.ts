@@ -119,6 +119,7 @@ export async function decide(
     const approval = await ctx.repos.approvals.read(input.batchId, input.approvalId);
     if (!approval) return fail('not_found', 'That approval no longer exists.');
     const refusal = await check(ctx, actor, approval, input.decision, reason);
+    if (refusal === 'again') continue;
     if (refusal) {
       await audit(ctx, approval, actor, 'refused', refusal.message);
       return { ...refusal, approval: (await ctx.repos.approvals.read(approval.pk, approval.id)) ?? approval };
@@ -159,12 +160,18 @@ async function check(
   approval: Stored<Approval>,
   decision: 'approved' | 'rejected',
   reason: string | undefined,
-): Promise<Failure | undefined> {
+): Promise<Failure | 'again' | undefined> {
   if (approval.status !== 'pending') {
     return fail('state', `This approval is already ${approval.status}.`);
   }
   if (Date.parse(approval.expiresAt) <= ctx.now().getTime()) {
-    await close(ctx, approval, 'expired', `Expired at ${approval.expiresAt} before enough approvals.`);
+    const closed = await close(
+      ctx,
+      approval,
+      'expired',
+      `Expired at ${approval.expiresAt} before enough approvals.`,
+    );
+    if (closed.status !== 'expired') return 'again'; // decided meanwhile: look again
     return fail('state', 'This approval has expired; ask for it again.');
   }
   if (!approval.approvers.includes(actor.id)) {
@@ -184,7 +191,10 @@ async function check(
     const why = batch
       ? `Batch ${batch.name} changed after the request (version ${approval.batchVersion} → ${batch.version}); ask again.`
       : 'The batch no longer exists.';
-    await close(ctx, approval, 'void', why);
+    // The batch may have moved on because this very approval was just carried out by someone else:
+    // closing fails then, and a fresh look finds the approval decided.
+    const closed = await close(ctx, approval, 'void', why);
+    if (closed.status !== 'void') return 'again';
     return fail('stale', why);
   }
   return undefined;

@@ -35,6 +35,7 @@ export async function requestAction(
   actor: Actor,
   action: Exclude<BatchAction, 'create'>,
   request: ActionRequest,
+  attempt = 0,
 ): Promise<Result<{ batch: Stored<Batch>; intent?: Intent; approval?: Stored<Approval> }>> {
   const found = await findBatch(ctx, request);
   if (!found.ok) return found;
@@ -83,7 +84,19 @@ export async function requestAction(
   }
 
   const gate = gateOf(ctx, batch, action);
-  if (gate) return requestApproval(ctx, actor, batch, gate, { at, requestedIn: request.conversationKey });
+  if (gate) {
+    const asked = await requestApproval(ctx, actor, batch, gate, {
+      at,
+      requestedIn: request.conversationKey,
+    });
+    if (!asked.ok && asked.reason === 'stale' && attempt < 3) {
+      const current = await findBatch(ctx, { batchId: batch.id });
+      if (current.ok && current.batch.version === batch.version) {
+        return requestAction(ctx, actor, action, { ...request, batchId: batch.id }, attempt + 1);
+      }
+    }
+    return asked;
+  }
 
   const now = ctx.now().toISOString();
   const intent: Intent = {
@@ -115,6 +128,10 @@ export async function requestAction(
   } catch (error) {
     if (error instanceof ConflictError) {
       const current = await findBatch(ctx, { batchId: batch.id });
+      // A status sync wrote the batch meanwhile (same version): nobody else acted, so look again.
+      if (current.ok && current.batch.version === batch.version && attempt < 3) {
+        return requestAction(ctx, actor, action, { ...request, batchId: batch.id }, attempt + 1);
+      }
       return fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
         batch: current.ok ? current.batch : undefined,
       });
