@@ -9,7 +9,7 @@ import type { BotProcess } from './start-bot-process';
 const LEASE_MS = Number(MULTI_JOBS.LEASE_SECONDS) * 1000;
 const SYNC_MS = Number(MULTI_JOBS.SYNC_INTERVAL_SECONDS) * 1000;
 /** Each Exchange call takes this long while the kill happens, so a sync holds its lease for a while. */
-const LATENCY_MS = 400;
+const LATENCY_MS = 1500;
 
 describe('an instance killed in the middle of a sync', () => {
   let cluster: Cluster;
@@ -43,7 +43,7 @@ describe('an instance killed in the middle of a sync', () => {
     const held = await eventually(
       async () => {
         const lease = await cluster.repos.leases.read(leaseId, leaseId);
-        return lease && lease.expiresAt > Date.now() + 200 ? lease : undefined;
+        return lease && lease.expiresAt > Date.now() + 500 ? lease : undefined;
       },
       10_000,
       'an instance holding the lease',
