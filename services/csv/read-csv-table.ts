@@ -1,0 +1,203 @@
+import { parse } from 'csv-parse/sync';
+import { csvParseProblem } from './csv-parse-problem';
+import type { CsvRowError } from './csv-result';
+
+/**
+ * A parsed CSV: the header, then the data rows (blank lines dropped) with the line each starts on.
+ * Cells are as csv-parse read them: callers trim the ones they use (see `cell`).
+ */
+export interface CsvTable {
+  header: string[];
+  headerLine: number;
+  records: string[][];
+  lines: Uint32Array;
+}
+
+export type CsvTableResult = { ok: true; table: CsvTable } | { ok: false; error: CsvRowError };
+
+export const EMPTY_FILE = 'the file is empty: give a header row and one row per user';
+
+/** Errors csv-parse raises for spaces around a quoted value, which its trim option accepts. */
+const SPACED_QUOTES = new Set([
+  'INVALID_OPENING_QUOTE',
+  'CSV_INVALID_CLOSING_QUOTE',
+  'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE',
+]);
+
+/**
+ * Parses CSV text once with csv-parse. Line breaks may be CRLF, LF or CR (even mixed); blank lines
+ * and rows of empty cells are skipped; Excel's "sep=," line is accepted. A file separated by
+ * semicolons or tabs is refused with a plain explanation.
+ */
+export function readCsvTable(text: string): CsvTableResult {
+  const scan = scanLines(text);
+  // Mixed or old Mac line breaks: rewrite them to LF (and look at every record for blank ones).
+  const normal = scan.consistent ? text : text.replace(/\r\n?/g, '\n');
+  const breaks = scan.consistent ? scan.breaks : count(normal, '\n');
+  let first = firstContentLine(normal, 0, 1);
+  const sep = first && /^ *sep=(.) *$/i.exec(first.text);
+  if (first && sep) {
+    if (sep[1] !== ',') return { ok: false, error: separatorProblem(sep[1]!, first.line) };
+    first = first.end === -1 ? undefined : firstContentLine(normal, first.end + 1, first.line + 1);
+  }
+  if (!first) return { ok: false, error: { row: 0, reason: EMPTY_FILE } };
+  if (!first.text.includes(',')) {
+    const semicolons = count(first.text, ';');
+    const tabs = count(first.text, '\t');
+    if (semicolons + tabs > 0) {
+      return { ok: false, error: separatorProblem(semicolons >= tabs ? ';' : '\t', first.line) };
+    }
+  }
+  const body = first.start === 0 ? normal : normal.slice(first.start);
+  const rows = parseRows(body);
+  if (!Array.isArray(rows)) return { ok: false, error: csvParseProblem(rows.error, body, first.line - 1) };
+  // csv-parse gives one record per line unless a quoted value spans lines.
+  const bodyBreaks = first.start === 0 ? breaks : count(body, '\n');
+  const lines = body.endsWith('\n') ? bodyBreaks : bodyBreaks + 1;
+  return tableOf(rows, first.line, lines !== rows.length, scan.maybeBlank || !scan.consistent);
+}
+
+/** The trimmed value of a cell (csv-parse runs without its slower trim option). */
+export function cell(record: readonly string[], index: number): string {
+  const value = record[index]!;
+  if (value.length === 0) return value;
+  // Most cells start and end with printable ASCII: two character reads instead of a call.
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? value : value.trim();
+}
+
+function parseRows(body: string): string[][] | { error: unknown } {
+  try {
+    return parse(body, { relax_column_count: true });
+  } catch (error) {
+    if (!SPACED_QUOTES.has((error as { code?: string }).code ?? '')) return { error };
+  }
+  try {
+    return parse(body, { relax_column_count: true, trim: true });
+  } catch (error) {
+    return { error };
+  }
+}
+
+function tableOf(rows: string[][], firstLine: number, multiLine: boolean, blanks: boolean): CsvTableResult {
+  if (multiLine || blanks) return scannedTable(rows, firstLine, multiLine);
+  // One record per line and no blank line: nothing to skip, the lines follow the header.
+  const header = rows[0]!;
+  if (isBlank(header)) return scannedTable(rows, firstLine, multiLine);
+  const lines = new Uint32Array(rows.length - 1);
+  for (let i = 0; i < lines.length; i++) lines[i] = firstLine + 1 + i;
+  rows.shift(); // in place: no second array of every record
+  return {
+    ok: true,
+    table: { header: header.map((name) => name.trim()), headerLine: firstLine, records: rows, lines },
+  };
+}
+
+/** The general case: visits every record to skip blank ones and count lines inside quoted values. */
+function scannedTable(rows: string[][], firstLine: number, multiLine: boolean): CsvTableResult {
+  const lines = new Uint32Array(rows.length);
+  let next = firstLine;
+  let kept = 0;
+  let headerAt = -1;
+  for (let i = 0; i < rows.length; i++) {
+    const record = rows[i]!;
+    const line = next;
+    next += multiLine ? 1 + lineBreaks(record) : 1;
+    if (isBlank(record)) continue;
+    if (headerAt < 0) headerAt = i;
+    else lines[kept++] = line;
+  }
+  if (headerAt < 0) return { ok: false, error: { row: 0, reason: EMPTY_FILE } };
+  const header = rows[headerAt]!.map((name) => name.trim());
+  const records =
+    kept === rows.length - headerAt - 1
+      ? rows.slice(headerAt + 1)
+      : rows.slice(headerAt + 1).filter((record) => !isBlank(record));
+  const headerLine = firstLine + lineOffset(rows, headerAt, multiLine);
+  return { ok: true, table: { header, headerLine, records, lines: lines.subarray(0, kept) } };
+}
+
+function lineOffset(rows: string[][], index: number, multiLine: boolean): number {
+  if (!multiLine) return index;
+  let offset = 0;
+  for (let i = 0; i < index; i++) offset += 1 + lineBreaks(rows[i]!);
+  return offset;
+}
+
+interface LineScan {
+  /** Number of LF characters. */
+  breaks: number;
+  /** True when csv-parse can read the text as it is: LF only, or CRLF throughout. */
+  consistent: boolean;
+  /**
+   * True when a line after the first may read as a blank record: it starts with white space, a
+   * comma or a quote (or is empty). Then every record is looked at; otherwise none needs to be.
+   */
+  maybeBlank: boolean;
+}
+
+/** One pass over the line breaks (a native search each), looking at the first character after each. */
+function scanLines(text: string): LineScan {
+  let breaks = 0;
+  let crlf = 0;
+  let maybeBlank = false;
+  const last = text.length - 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
+    breaks++;
+    if (text.charCodeAt(at - 1) === 13) crlf++;
+    if (at < last && !maybeBlank) {
+      const next = text.charCodeAt(at + 1);
+      maybeBlank = next <= 32 || next >= 127 || next === 44 || next === 34;
+    }
+  }
+  // A stray CR inside a CRLF file stays part of its value (and is trimmed at either end).
+  const consistent = crlf === 0 ? !text.includes('\r') : crlf === breaks;
+  return { breaks, consistent, maybeBlank };
+}
+
+interface Line {
+  start: number;
+  /** Offset of the line's '\n', or -1 for the last line. */
+  end: number;
+  line: number;
+  text: string;
+}
+
+function firstContentLine(text: string, from: number, line: number): Line | undefined {
+  let start = from;
+  for (let n = line; start <= text.length; n++) {
+    const end = text.indexOf('\n', start);
+    const content = text.slice(start, end === -1 ? text.length : end);
+    if (content.trim() !== '') return { start, end, line: n, text: content.replace(/\r$/, '') };
+    if (end === -1) return undefined;
+    start = end + 1;
+  }
+  return undefined;
+}
+
+function separatorProblem(separator: string, row: number): CsvRowError {
+  const name = separator === ';' ? 'semicolons' : separator === '\t' ? 'tabs' : `"${separator}"`;
+  return { row, reason: `the file is separated by ${name}; save it as comma-separated CSV` };
+}
+
+function isBlank(record: readonly string[]): boolean {
+  const first = record[0]!.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  for (const value of record) if (value !== '' && value.trim() !== '') return false;
+  return true;
+}
+
+function lineBreaks(record: readonly string[]): number {
+  let breaks = 0;
+  for (const value of record) {
+    for (let at = value.indexOf('\n'); at !== -1; at = value.indexOf('\n', at + 1)) breaks++;
+  }
+  return breaks;
+}
+
+function count(text: string, char: string): number {
+  let n = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) n++;
+  return n;
+}

@@ -1,0 +1,27 @@
+import { csvLine } from './csv-field';
+import { decodeCsvInput } from './decode-csv-input';
+import { InvalidCsvError } from './invalid-csv-error';
+import { readCsvTable } from './read-csv-table';
+
+/**
+ * Splits a CSV into files of at most `limit` rows each, every one with the header, in the file's
+ * order (blank lines dropped, values trimmed, CRLF line breaks). Meant for a file that is valid
+ * apart from being over a batch's row limit; values are kept as read, passwords included.
+ */
+export function splitCsv(text: string | Buffer, limit: number): string[] {
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError('limit must be a whole number above 0');
+  const decoded = decodeCsvInput(text, Number.POSITIVE_INFINITY);
+  if (!decoded.ok) throw new InvalidCsvError([decoded.error]);
+  const read = readCsvTable(decoded.text);
+  if (!read.ok) throw new InvalidCsvError([read.error]);
+  const { header, records } = read.table;
+  const head = csvLine(header);
+  const chunks: string[] = [];
+  for (let start = 0; start < records.length; start += limit) {
+    const lines = [head];
+    for (const record of records.slice(start, start + limit))
+      lines.push(csvLine(record.map((value) => value.trim())));
+    chunks.push(`${lines.join('\r\n')}\r\n`);
+  }
+  return chunks;
+}
