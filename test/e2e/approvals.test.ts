@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimulatorHandle, startSimulator } from '../../simulator';
+import type { SimulatorHandle } from '../../simulator';
 import { type DemoUser, makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { expectValidCard } from '../support/card-schema';
-import { startConnectorCapture } from '../support/connector';
-import { cardActions, cardText, eventually, startTestCutover } from '../support/cutover';
+import type { startConnectorCapture } from '../support/connector';
+import { cardActions, cardText, eventually, type startTestCutover } from '../support/cutover';
+import { type Stack, startStack } from '../support/stack';
 import { northwindUsers } from '../support/simulator-data';
 
 const TENANTS_FILE = path.resolve(__dirname, '../fixtures/tenants.approvals.json');
@@ -13,19 +14,17 @@ describe('approval gates for start and cutover, over HTTP', () => {
   let simulator: SimulatorHandle;
   let connector: Awaited<ReturnType<typeof startConnectorCapture>>;
   let bot: Awaited<ReturnType<typeof startTestCutover>>;
+  let stack: Stack;
   let emails: string[];
   let next = 0;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ speed: 20_000 });
-    connector = await startConnectorCapture();
-    bot = await startTestCutover({ exchangeUrl: simulator.url, env: { TENANTS_FILE } });
+    stack = await startStack({ speed: 20_000, env: { TENANTS_FILE } });
+    ({ simulator, connector, bot } = stack);
     emails = await northwindUsers(simulator.url, 60);
   });
   afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-    await simulator?.close();
+    await stack?.close();
   });
 
   const repos = () => bot.services.ctx.repos;

@@ -1,27 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimulatorHandle, startSimulator } from '../../simulator';
+import type { SimulatorHandle } from '../../simulator';
 import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { expectValidCard } from '../support/card-schema';
-import { startConnectorCapture } from '../support/connector';
-import { cardActions, cardOf, cardText, eventually, startTestCutover } from '../support/cutover';
+import type { startConnectorCapture } from '../support/connector';
+import { cardActions, cardOf, cardText, eventually, type startTestCutover } from '../support/cutover';
+import { type Stack, startStack } from '../support/stack';
 import { northwindUsers } from '../support/simulator-data';
 
 describe('every command answers with a valid card over HTTP', () => {
   let simulator: SimulatorHandle;
   let connector: Awaited<ReturnType<typeof startConnectorCapture>>;
   let bot: Awaited<ReturnType<typeof startTestCutover>>;
+  let stack: Stack;
   let emails: string[];
 
   beforeAll(async () => {
-    simulator = await startSimulator({ speed: 20_000 });
-    connector = await startConnectorCapture();
-    bot = await startTestCutover({ exchangeUrl: simulator.url });
+    stack = await startStack({ speed: 20_000 });
+    ({ simulator, connector, bot } = stack);
     emails = await northwindUsers(simulator.url, 30);
   });
   afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-    await simulator?.close();
+    await stack?.close();
   });
 
   async function reply(text: string, from = USERS.alex) {
@@ -130,16 +129,14 @@ describe('stop, resume, retry and remove over HTTP', () => {
   let simulator: SimulatorHandle;
   let connector: Awaited<ReturnType<typeof startConnectorCapture>>;
   let bot: Awaited<ReturnType<typeof startTestCutover>>;
+  let stack: Stack;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ speed: 150 });
-    connector = await startConnectorCapture();
-    bot = await startTestCutover({ exchangeUrl: simulator.url });
+    stack = await startStack({ speed: 150 });
+    ({ simulator, connector, bot } = stack);
   });
   afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-    await simulator?.close();
+    await stack?.close();
   });
 
   const read = () => bot.services.ctx.repos.batches.read('northwind', 'northwind~ops');

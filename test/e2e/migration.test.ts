@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimulatorHandle, startSimulator } from '../../simulator';
+import type { SimulatorHandle } from '../../simulator';
 import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { expectValidCard } from '../support/card-schema';
-import { type ConnectorCall, startConnectorCapture } from '../support/connector';
+import type { ConnectorCall, startConnectorCapture } from '../support/connector';
 import {
   cardActions,
   cardOf,
   cardText,
   eventually,
   latestApprovalCard,
-  startTestCutover,
+  type startTestCutover,
 } from '../support/cutover';
+import { type Stack, startStack } from '../support/stack';
 import { northwindUsers } from '../support/simulator-data';
 
 type Capture = Awaited<ReturnType<typeof startConnectorCapture>>;
@@ -20,16 +21,14 @@ describe('a cross-tenant migration from Teams, end to end over HTTP', () => {
   let simulator: SimulatorHandle;
   let connector: Capture;
   let bot: Bot;
+  let stack: Stack;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ speed: 20_000 });
-    connector = await startConnectorCapture();
-    bot = await startTestCutover({ exchangeUrl: simulator.url });
+    stack = await startStack({ speed: 20_000 });
+    ({ simulator, connector, bot } = stack);
   });
   afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-    await simulator?.close();
+    await stack?.close();
   });
 
   const say = (text: string, from = USERS.alex) =>

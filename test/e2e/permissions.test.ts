@@ -1,29 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SimulatorHandle, startSimulator } from '../../simulator';
+import type { SimulatorHandle } from '../../simulator';
 import { type DemoUser, makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { expectValidCard } from '../support/card-schema';
-import { startConnectorCapture } from '../support/connector';
-import { cardOf, cardText, eventually, startTestCutover } from '../support/cutover';
+import type { startConnectorCapture } from '../support/connector';
+import { cardOf, cardText, eventually, type startTestCutover } from '../support/cutover';
+import { type Stack, startStack } from '../support/stack';
 import { northwindUsers } from '../support/simulator-data';
 
 describe('permissions: only operators create, start and cut over', () => {
   let simulator: SimulatorHandle;
   let connector: Awaited<ReturnType<typeof startConnectorCapture>>;
   let bot: Awaited<ReturnType<typeof startTestCutover>>;
+  let stack: Stack;
   let csv: string;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ speed: 5_000 });
-    connector = await startConnectorCapture();
-    bot = await startTestCutover({ exchangeUrl: simulator.url });
+    stack = await startStack({ speed: 5_000 });
+    ({ simulator, connector, bot } = stack);
     csv = ['EmailAddress', ...(await northwindUsers(simulator.url, 3))].join('\n');
     await say(`batch create Base --tenant northwind --scenario cross-tenant\n${csv}`, USERS.alex);
     await eventually(async () => (await batch())?.state === 'Created', 10_000, 'the batch to be created');
   });
   afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-    await simulator?.close();
+    await stack?.close();
   });
 
   const batch = () => bot.services.ctx.repos.batches.read('northwind', 'northwind~base');
