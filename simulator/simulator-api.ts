@@ -36,9 +36,11 @@ export interface SimulatorCall {
 export interface SimulatorFaults {
   /** Permanent per-user failure: the user goes Failed with this error once syncing starts. */
   failUser(email: string, error?: string): void;
-  /** The next `count` InvokeCommand requests get 429 with Retry-After: retryAfterSeconds. */
+  /** From now on Test-MigrationServerAvailability on this endpoint fails as if its remote side were down. */
+  endpointDown(name: string): void;
+  /** The next `count` requests (InvokeCommand or Graph) get 429 with Retry-After: retryAfterSeconds. */
   throttle(count: number, retryAfterSeconds?: number): void;
-  /** The next `count` requests get this 5xx status (default 503). */
+  /** The next `count` requests (InvokeCommand or Graph) get this 5xx status (default 503). */
   serverErrors(count: number, status?: number): void;
   /** Every request is delayed by ms before it is answered (0 turns it off). */
   latency(ms: number): void;

@@ -6,12 +6,19 @@ import {
   stopMigrationBatch,
 } from './batch-lifecycle';
 import type { Cmdlet } from './cmdlet-context';
+import { getAcceptedDomain } from './get-accepted-domain';
+import { getMailUser } from './get-mail-user';
+import { getMailbox } from './get-mailbox';
+import { getMailboxPermission } from './get-mailbox-permission';
 import { getMigrationBatch } from './get-migration-batch';
 import { getMigrationEndpoint } from './get-migration-endpoint';
 import { getMigrationUser } from './get-migration-user';
 import { getMigrationUserStatistics } from './get-migration-user-statistics';
+import { getOrganizationRelationship } from './get-organization-relationship';
+import { getUser } from './get-user';
 import { newMigrationBatch } from './new-migration-batch';
 import { setMigrationBatch } from './set-migration-batch';
+import { testMigrationServerAvailability } from './test-migration-server-availability';
 
 const CMDLETS: Cmdlet[] = [
   newMigrationBatch,
@@ -24,6 +31,13 @@ const CMDLETS: Cmdlet[] = [
   getMigrationUser,
   getMigrationUserStatistics,
   getMigrationEndpoint,
+  testMigrationServerAvailability,
+  getMailbox,
+  getMailUser,
+  getUser,
+  getAcceptedDomain,
+  getOrganizationRelationship,
+  getMailboxPermission,
 ];
 
 const BY_NAME = new Map(CMDLETS.map((c) => [c.name.toLowerCase(), c]));

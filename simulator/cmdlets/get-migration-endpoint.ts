@@ -2,6 +2,7 @@ import { objectNotFound } from '../protocol/cmdlet-error';
 import { ENDPOINT_TYPES } from '../protocol/exchange-enums';
 import { endpointView } from '../views/endpoint-view';
 import { bindParameters, type Cmdlet, enumParameter } from './cmdlet-context';
+import { findEndpoint } from './endpoint-lookup';
 
 /** Get-MigrationEndpoint: one endpoint by name or GUID, or all of them (optionally of one Type). */
 export const getMigrationEndpoint: Cmdlet = {
@@ -11,8 +12,7 @@ export const getMigrationEndpoint: Cmdlet = {
     const p = bindParameters(context, ['Identity', 'Type', 'DiagnosticInfo', 'Partition']);
     const identity = p.string('Identity');
     if (identity !== undefined && identity !== '') {
-      const wanted = identity.toLowerCase();
-      const endpoint = tenant.endpoints.find((e) => e.name.toLowerCase() === wanted || e.guid === wanted);
+      const endpoint = findEndpoint(tenant, identity);
       if (!endpoint) throw objectNotFound(identity, tenant.server);
       return { value: [endpointView(endpoint)] };
     }

@@ -2,11 +2,11 @@ import { startBatch } from '../engine/batch-actions';
 import { duplicateBatch, invalidInput, objectNotFound } from '../protocol/cmdlet-error';
 import { decodeByteArray, parseCsv } from '../protocol/csv-data';
 import { createPrng, hashString } from '../seed/prng';
-import type { Tenant } from '../seed/world-types';
 import { createMigrationUser, revalidateUser } from '../state/migration-user-factory';
 import type { MigrationBatch, MigrationUser } from '../state/state-schema';
 import { batchView } from '../views/batch-view';
 import { bindParameters, type Cmdlet, type CmdletContext } from './cmdlet-context';
+import { findEndpoint } from './endpoint-lookup';
 
 const PARAMETERS = [
   'Name',
@@ -31,11 +31,6 @@ const PARAMETERS = [
 const MAX_NAME_LENGTH = 64;
 const MAX_USERS = 2000;
 const CSV_CLASS = 'Microsoft.Exchange.Migration.MigrationCSVParseException';
-
-function findEndpoint(tenant: Tenant, identity: string) {
-  const wanted = identity.toLowerCase();
-  return tenant.endpoints.find((e) => e.name.toLowerCase() === wanted || e.guid === wanted);
-}
 
 /** Reads the CSV's EmailAddress column; problems with single rows become validation warnings. */
 function readCsv(data: Buffer): string[] {

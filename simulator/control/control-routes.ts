@@ -21,6 +21,9 @@ export async function handleControl(
       } else sendJson(res, 200, tenants.map(tenantListing));
       return true;
     }
+    case 'GET /_simulator/defects':
+      sendJson(res, 200, context.state.world.defects);
+      return true;
     case 'GET /_simulator/calls': {
       const cmdlet = url.searchParams.get('cmdlet') ?? undefined;
       const tenant = url.searchParams.get('tenant') ?? undefined;

@@ -9,6 +9,10 @@ export const faultsRequestSchema = z
       .object({ email: z.string().email(), error: z.string().min(1).optional() })
       .strict()
       .optional(),
+    endpointDown: z
+      .object({ name: z.string().trim().min(1) })
+      .strict()
+      .optional(),
     throttle: z
       .object({
         count: z.number().int().min(0),
@@ -28,6 +32,7 @@ export type FaultsRequest = z.infer<typeof faultsRequestSchema>;
 export function applyFaultsRequest(faults: FaultController, request: FaultsRequest): void {
   if (request.reset) faults.reset();
   if (request.failUser) faults.failUser(request.failUser.email, request.failUser.error);
+  if (request.endpointDown) faults.endpointDown(request.endpointDown.name);
   if (request.throttle) faults.throttle(request.throttle.count, request.throttle.retryAfterSeconds);
   if (request.serverErrors) faults.serverErrors(request.serverErrors.count, request.serverErrors.status);
   if (request.latencyMs !== undefined) faults.latency(request.latencyMs);

@@ -16,6 +16,8 @@ export function tenantListing(tenant: Tenant) {
       remoteServer: e.remoteServer,
       ...(e.remoteTenant ? { remoteTenant: e.remoteTenant } : {}),
     })),
+    organizationRelationships: tenant.organizationRelationships,
+    groups: tenant.groups.map((g) => ({ objectId: g.objectId, name: g.name, mail: g.mail })),
     recipients: tenant.recipients.map((r) => ({
       email: r.email,
       displayName: r.displayName,
@@ -26,6 +28,10 @@ export function tenantListing(tenant: Tenant) {
       exchangeGuid: r.exchangeGuid,
       ...(r.externalEmailAddress ? { externalEmailAddress: r.externalEmailAddress } : {}),
       ...(r.seededFailure ? { seededFailure: r.seededFailure } : {}),
+      objectId: r.objectId,
+      userPrincipalName: r.userPrincipalName,
+      ...(r.archiveGuid ? { archiveGuid: r.archiveGuid } : {}),
+      licences: r.licences,
     })),
   };
 }

@@ -6,6 +6,8 @@ export interface FaultSnapshot {
   serverErrors: { remaining: number; status: number };
   latencyMs: number;
   failedUsers: { email: string; error: string | null; since: string }[];
+  /** Endpoints (lower-cased names) whose Test-MigrationServerAvailability fails. */
+  endpointsDown: string[];
 }
 
 function wholeNumber(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -15,7 +17,10 @@ function wholeNumber(name: string, value: number, min: number, max = Number.MAX_
   return value;
 }
 
-/** Injected failures: throttling, 5xx, latency (in memory) and per-user move failures (kept in the state). */
+/**
+ * Injected failures: throttling, 5xx, latency and unreachable endpoints (in memory) and per-user move
+ * failures (kept in the state).
+ */
 export class FaultController implements SimulatorFaults {
   private throttleRemaining = 0;
   private retryAfterSeconds = 1;
@@ -37,6 +42,11 @@ export class FaultController implements SimulatorFaults {
     this.onStateChange();
   }
 
+  endpointDown(name: string): void {
+    if (name.trim() === '') throw new RangeError('endpointDown needs an endpoint name');
+    this.state.setEndpointDown(name.trim());
+  }
+
   throttle(count: number, retryAfterSeconds = 1): void {
     this.throttleRemaining = wholeNumber('throttle count', count, 0);
     this.retryAfterSeconds = wholeNumber('retryAfterSeconds', retryAfterSeconds, 0, 3600);
@@ -56,6 +66,7 @@ export class FaultController implements SimulatorFaults {
     this.serverErrorsRemaining = 0;
     this.latencyMs = 0;
     this.state.clearUserFaults();
+    this.state.clearEndpointsDown();
     this.onStateChange();
   }
 
@@ -85,6 +96,7 @@ export class FaultController implements SimulatorFaults {
       failedUsers: this.state
         .listUserFaults()
         .map((f) => ({ email: f.email, error: f.error, since: new Date(f.since).toISOString() })),
+      endpointsDown: this.state.listEndpointsDown(),
     };
   }
 }

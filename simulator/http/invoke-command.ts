@@ -5,9 +5,10 @@ import { CmdletError } from '../protocol/cmdlet-error';
 import { cmdletErrorEnvelope, requestErrorEnvelope } from '../protocol/envelope';
 import { decodeSkipToken, preferredPageSize } from '../protocol/paging';
 import type { SimulatorCall } from '../simulator-api';
-import { delay, header, ODATA_JSON, readBody, sendEmpty, sendJson, sendText } from './http-io';
+import { header, ODATA_JSON, readBody, sendEmpty, sendJson, sendText } from './http-io';
 import { parseInvokeBody, peekCmdlet } from './invoke-body';
 import { pagedEnvelope } from './paged-envelope';
+import { passGate } from './request-gate';
 import type { ServerContext } from './server-context';
 
 export const THROTTLE_TEXT =
@@ -26,7 +27,7 @@ export async function handleInvokeCommand(
   url: URL,
 ): Promise<void> {
   const started = Date.now();
-  if (context.faults.delayMs > 0) await delay(context.faults.delayMs);
+  const refusal = await passGate(req, context.faults);
   const text = await readBody(req);
   const requestId = header(req, 'client-request-id');
   const peek = peekCmdlet(text);
@@ -52,19 +53,18 @@ export async function handleInvokeCommand(
     record(status);
   };
 
-  if (!/^Bearer\s+\S+/i.test(header(req, 'authorization') ?? '')) {
+  if (refusal?.kind === 'unauthorized') {
     sendEmpty(res, 401, { ...headers, 'www-authenticate': 'Bearer' });
     return record(401);
   }
-  const retryAfter = context.faults.takeThrottle();
-  if (retryAfter !== null) {
-    sendText(res, 429, THROTTLE_TEXT, { ...headers, 'retry-after': String(retryAfter) });
+  if (refusal?.kind === 'throttled') {
+    sendText(res, 429, THROTTLE_TEXT, { ...headers, 'retry-after': String(refusal.retryAfterSeconds) });
     return record(429);
   }
-  const serverError = context.faults.takeServerError();
-  if (serverError !== null) {
-    sendText(res, serverError, serverError === 503 ? 'Service Unavailable' : 'Server Error', headers);
-    return record(serverError);
+  if (refusal?.kind === 'serverError') {
+    const status = refusal.status;
+    sendText(res, status, status === 503 ? 'Service Unavailable' : 'Server Error', headers);
+    return record(status);
   }
 
   const body = parseInvokeBody(text);

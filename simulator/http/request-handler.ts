@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleControl } from '../control/control-routes';
+import { GRAPH_PREFIX, handleGraph } from '../graph/graph-handler';
 import { requestErrorEnvelope } from '../protocol/envelope';
 import { BodyTooLarge, sendJson } from './http-io';
 import { handleInvokeCommand } from './invoke-command';
@@ -7,7 +8,7 @@ import type { ServerContext } from './server-context';
 
 const INVOKE_PATH = /^\/adminapi\/beta\/([^/]+)\/InvokeCommand\/?$/i;
 
-/** Routes one HTTP request: InvokeCommand, the /_simulator tooling endpoints, else 404. */
+/** Routes one HTTP request: InvokeCommand, Microsoft Graph (/v1.0), the /_simulator tooling endpoints, else 404. */
 export function createRequestHandler(context: ServerContext) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -21,6 +22,10 @@ export function createRequestHandler(context: ServerContext) {
           return;
         }
         await handleInvokeCommand(req, res, context, invoke[1], url);
+        return;
+      }
+      if (GRAPH_PREFIX.test(url.pathname)) {
+        await handleGraph(req, res, context, url);
         return;
       }
       if (await handleControl(req, res, context, url)) return;

@@ -53,6 +53,19 @@ export const ENDPOINT_TYPES = [
   'PublicFolder',
 ] as const;
 
+/** RecipientTypeDetails values Get-Mailbox filters on. */
+export const MAILBOX_TYPE_DETAILS = [
+  'DiscoveryMailbox',
+  'EquipmentMailbox',
+  'GroupMailbox',
+  'LinkedMailbox',
+  'RoomMailbox',
+  'SchedulingMailbox',
+  'SharedMailbox',
+  'TeamMailbox',
+  'UserMailbox',
+] as const;
+
 /** Matches a value against an enum case-insensitively and returns the canonical spelling. */
 export function matchEnum(values: readonly string[], value: string): string | undefined {
   return values.find((v) => v.toLowerCase() === value.toLowerCase());

@@ -1,4 +1,4 @@
-import { FIRST_NAMES, LAST_NAMES, capitalise } from './names';
+import { capitalise, FIRST_NAMES, LAST_NAMES } from './names';
 import { itemCountFor, mailboxSize, skippedItemsFor } from './mailbox-sizes';
 import type { Prng } from './prng';
 
@@ -47,4 +47,17 @@ export function makePeople(rng: Prng, count: number, typicalFirst: number, taken
     people.push(makePerson(rng, rng.pick(FIRST_NAMES), rng.pick(LAST_NAMES), i < typicalFirst, taken));
   }
   return people;
+}
+
+/** A tenant's own mailbox (shared or a staff member who is not moving), named by its alias. */
+export function makeOwnPerson(rng: Prng, alias: string): Person {
+  const sizeBytes = mailboxSize(rng, false);
+  return {
+    alias,
+    displayName: alias.split('.').map(capitalise).join(' '),
+    sizeBytes,
+    itemCount: itemCountFor(rng, sizeBytes),
+    skippedItemCount: skippedItemsFor(rng),
+    exchangeGuid: rng.guid(),
+  };
 }

@@ -51,3 +51,8 @@ export function hashString(text: string): number {
   }
   return hash >>> 0;
 }
+
+/** An independent stream of a seed: adding data drawn from one stream never shifts another. */
+export function prngStream(seed: number, salt: number): Prng {
+  return createPrng((seed ^ Math.imul(salt, 0x9e3779b1)) >>> 0);
+}

@@ -1,19 +1,50 @@
 /** The directory the simulator serves: tenants, their recipients and migration endpoints. */
 export type TenantRole = 'source' | 'target' | 'hybrid';
 
+/** The holds that keep a mailbox from moving (Get-Mailbox). */
+export interface RecipientHolds {
+  litigationHoldEnabled: boolean;
+  /** In-place and retention-policy holds, e.g. `mbx<guid>:1`. */
+  inPlaceHolds: string[];
+  complianceTagHoldApplied: boolean;
+  delayHoldApplied: boolean;
+  delayReleaseHoldApplied: boolean;
+}
+
 export interface Recipient {
   /** Primary SMTP address. */
   email: string;
+  /** The local part of the primary address; also the recipient's Name and Identity. */
+  alias: string;
   displayName: string;
   recipientType: 'Mailbox' | 'MailUser';
   recipientTypeDetails: 'UserMailbox' | 'SharedMailbox' | 'MailUser';
+  /** Entra object id: how Microsoft Graph names the user. */
+  objectId: string;
+  userPrincipalName: string;
   /** Size of the mailbox data to move (for a MailUser: of its source mailbox). */
   sizeBytes: number;
   itemCount: number;
   /** Items the move will skip (bad or large items); drives DataConsistencyScore. */
   skippedItemCount: number;
   exchangeGuid: string;
-  /** For a MailUser: where mail goes today (the source mailbox). */
+  /** Absent when there is no archive. */
+  archiveGuid?: string;
+  /** Auxiliary archives created by auto-expanding archiving. */
+  auxArchiveCount: number;
+  legacyExchangeDN: string;
+  /** Proxy addresses: `SMTP:` primary, `smtp:` secondary, `x500:` legacy DNs. */
+  emailAddresses: string[];
+  holds: RecipientHolds;
+  /** Get-User's memory of a mailbox this user had before (`None` when there was none). */
+  previousRecipientTypeDetails: string;
+  /** Primary SMTP addresses allowed to send on behalf of this mailbox. */
+  grantSendOnBehalfTo: string[];
+  /** User principal names granted FullAccess to this mailbox. */
+  fullAccessGrantedTo: string[];
+  /** skuPartNumber of each assigned licence (Microsoft Graph licenseDetails). */
+  licences: string[];
+  /** For a MailUser: where mail goes today (the source mailbox), without the `SMTP:` prefix. */
   externalEmailAddress?: string;
   /** A permanent move failure seeded into the demo (for example a missing licence). */
   seededFailure?: string;
@@ -30,6 +61,31 @@ export interface MigrationEndpoint {
   maxConcurrentIncrementalSyncs: number;
 }
 
+/** Get-OrganizationRelationship: what allows mailbox moves between two tenants. */
+export interface OrganizationRelationship {
+  name: string;
+  /** The other tenant's GUID (cross-tenant moves) or domains (free/busy sharing). */
+  domainNames: string[];
+  enabled: boolean;
+  mailboxMoveEnabled: boolean;
+  /** `Inbound` on the target, `RemoteOutbound` on the source, `None` otherwise. */
+  mailboxMoveCapability: string;
+  oauthApplicationId?: string;
+  /** Names of the mail-enabled security groups whose members may move out. */
+  mailboxMovePublishedScopes: string[];
+}
+
+/** A mail-enabled security group, as Microsoft Graph sees it. */
+export interface DirectoryGroup {
+  objectId: string;
+  name: string;
+  mail: string;
+  /** Object ids of the users that are direct members. */
+  memberIds: string[];
+  /** Object ids of the groups nested in this one. */
+  groupIds: string[];
+}
+
 export interface Tenant {
   id: string;
   /** Short name, e.g. `contoso`. */
@@ -41,12 +97,37 @@ export interface Tenant {
   acceptedDomains: string[];
   endpoints: MigrationEndpoint[];
   recipients: Recipient[];
+  organizationRelationships: OrganizationRelationship[];
+  groups: DirectoryGroup[];
   /** Directory server name quoted in "couldn't be found on" errors. */
   server: string;
+}
+
+/** The preflight problems seeded into the demo directory on purpose. */
+export const DEFECT_KINDS = [
+  'missing-x500',
+  'exchange-guid-mismatch',
+  'litigation-hold',
+  'in-place-hold',
+  'missing-licence',
+  'non-owned-proxy',
+  'stale-previous-mailbox',
+  'delegate-split',
+  'one-sided-organization-relationship',
+] as const;
+export type DefectKind = (typeof DEFECT_KINDS)[number];
+
+export interface SeededDefect {
+  /** The target tenant's short name. */
+  tenant: string;
+  /** The target address: the one a batch CSV names. */
+  email: string;
+  defect: DefectKind;
 }
 
 export interface World {
   seed: number;
   extraMailUsers: number;
   tenants: Tenant[];
+  defects: SeededDefect[];
 }

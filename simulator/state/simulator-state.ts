@@ -13,6 +13,8 @@ export class SimulatorState {
   readonly tenants: readonly Tenant[];
   private batches: MigrationBatch[] = [];
   private readonly userFaults = new Map<string, UserFault>();
+  /** Endpoint names (lower-cased) whose remote side does not answer; not kept in the state file. */
+  private readonly downEndpoints = new Set<string>();
   private dirty = false;
 
   constructor(
@@ -96,6 +98,22 @@ export class SimulatorState {
 
   listUserFaults(): UserFault[] {
     return [...this.userFaults.values()];
+  }
+
+  setEndpointDown(name: string): void {
+    this.downEndpoints.add(name.toLowerCase());
+  }
+
+  isEndpointDown(name: string): boolean {
+    return this.downEndpoints.has(name.toLowerCase());
+  }
+
+  clearEndpointsDown(): void {
+    this.downEndpoints.clear();
+  }
+
+  listEndpointsDown(): string[] {
+    return [...this.downEndpoints];
   }
 
   markDirty(): void {

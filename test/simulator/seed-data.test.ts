@@ -7,7 +7,9 @@ import {
   invokeOk,
   type Json,
   NORTHWIND_ID,
+  TAILSPIN_ID,
   UNLICENSED,
+  WOODGROVE_ID,
 } from './sim-client';
 
 const MB = 1024 ** 2;
@@ -24,16 +26,19 @@ describe('seeded demo tenants', () => {
   });
   afterAll(() => sim.close());
 
-  it('lists the three tenants with stable GUIDs, domains and roles', () => {
+  it('lists the tenants with stable GUIDs, domains and roles, the first three in their original order', () => {
     expect(tenants.map((t) => [t.id, t.domain, t.displayName, t.role])).toEqual([
       [CONTOSO_ID, 'contoso.onmicrosoft.com', 'Contoso Ltd', 'source'],
       [NORTHWIND_ID, 'northwindtraders.onmicrosoft.com', 'Northwind Traders', 'target'],
       [FABRIKAM_ID, 'fabrikam.onmicrosoft.com', 'Fabrikam Inc', 'hybrid'],
+      [TAILSPIN_ID, 'tailspintoys.onmicrosoft.com', 'Tailspin Toys', 'source'],
+      [WOODGROVE_ID, 'woodgrovebank.onmicrosoft.com', 'Woodgrove Bank', 'target'],
     ]);
     expect(byName('contoso').acceptedDomains).toEqual(['contoso.com', 'contoso.onmicrosoft.com']);
     expect(byName('northwindtraders').acceptedDomains).toEqual([
       'northwindtraders.com',
       'northwindtraders.onmicrosoft.com',
+      'northwindtraders.mail.onmicrosoft.com',
     ]);
     expect(byName('northwindtraders').endpoints).toMatchObject([
       { name: 'Contoso-CrossTenant', type: 'ExchangeRemoteMove', remoteTenant: 'contoso.onmicrosoft.com' },
@@ -59,7 +64,11 @@ describe('seeded demo tenants', () => {
     expect(users.every((r) => r.itemCount > 0 && r.recipientType === 'Mailbox')).toBe(true);
   });
 
-  it('mirrors every Contoso user as a Northwind MailUser with the same ExchangeGuid; unlicensed users last', () => {
+  it('mirrors every Contoso user as a Northwind MailUser with the same ExchangeGuid (but the seeded mismatches); unlicensed users last', async () => {
+    const defects: Json[] = await (await fetch(`${sim.url}/_simulator/defects`)).json();
+    const mismatched = new Set(
+      defects.filter((d) => d.defect === 'exchange-guid-mismatch').map((d) => d.email),
+    );
     const contoso: Json[] = byName('contoso').recipients.filter(
       (r: Json) => r.recipientTypeDetails === 'UserMailbox',
     );
@@ -69,7 +78,8 @@ describe('seeded demo tenants', () => {
     for (const [i, source] of contoso.entries()) {
       const target = mailUsers[i];
       expect(target.email).toBe(source.email.replace('@contoso.com', '@northwindtraders.com'));
-      expect(target.exchangeGuid).toBe(source.exchangeGuid);
+      if (mismatched.has(target.email)) expect(target.exchangeGuid).not.toBe(source.exchangeGuid);
+      else expect(target.exchangeGuid).toBe(source.exchangeGuid);
       expect(target.externalEmailAddress).toBe(source.email);
     }
     expect(northwind.slice(-3).map((r) => r.email)).toEqual(UNLICENSED);

@@ -4,6 +4,9 @@ export const NORTHWIND = 'northwindtraders.onmicrosoft.com';
 export const NORTHWIND_ID = '7b9d4e2f-1c3a-4f6b-8d52-9e0a1b2c3d02';
 export const CONTOSO_ID = '3f2a6c1e-8b4d-4e2a-9c71-5d0e8f1a2b01';
 export const FABRIKAM_ID = 'a4c8e1f3-5b7d-4a9c-b1e3-2f4a6c8e0d03';
+export const TAILSPIN_ID = 'c6e2a8f4-7d1b-4c3e-a5f7-9b1d3e5f7a04';
+export const WOODGROVE_ID = 'e8a4c2f6-9b3d-4e5f-b7a9-1d3f5b7d9c05';
+export const CONTOSO = 'contoso.onmicrosoft.com';
 export const CROSS_TENANT_ENDPOINT = 'Contoso-CrossTenant';
 export const UNLICENSED = [
   'isabel.ferreira@northwindtraders.com',

@@ -89,6 +89,8 @@ describe('npm run simulator (simulator/main.ts)', () => {
         'contoso.onmicrosoft.com',
         'northwindtraders.onmicrosoft.com',
         'fabrikam.onmicrosoft.com',
+        'tailspintoys.onmicrosoft.com',
+        'woodgrovebank.onmicrosoft.com',
       ]);
       expect(proc.output().stdout).toContain('(speed 60x)');
     } finally {

@@ -1,0 +1,32 @@
+import type { Tenant } from '../seed/world-types';
+
+/** What a Graph route handler sees. */
+export interface GraphRouteRequest {
+  tenants: readonly Tenant[];
+  /** The path parameters, URL-decoded, in the order of the route's `params`. */
+  params: string[];
+  url: URL;
+  /** `http://<host>/v1.0` as the client addressed it, for @odata.context and @odata.nextLink. */
+  serviceRoot: string;
+  /** The request body, parsed as JSON, for routes that take one. */
+  body?: unknown;
+}
+
+export interface GraphAnswer {
+  /** Default 200. */
+  status?: number;
+  body: unknown;
+  /** The tenant the answer came from, for the call log. */
+  tenant?: Tenant;
+}
+
+/** One Graph operation: matched on the path after `/v1.0`. Handlers throw GraphError for failures. */
+export interface GraphRoute {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  pattern: RegExp;
+  /** Names of the pattern's groups, for the call log's parameters. */
+  params: string[];
+  /** How the call log names the operation, e.g. `GET licenseDetails`. */
+  name: string;
+  handle(request: GraphRouteRequest): GraphAnswer;
+}
