@@ -1,4 +1,4 @@
-import { ExchangeNotFoundError, ExchangeTransportError } from '../../errors';
+import { ExchangeTransportError } from '../../errors';
 import type {
   CallOptions,
   CreateBatchInput,
@@ -12,34 +12,17 @@ import { encodeCsvData } from './csv-data';
 import {
   type CmdletParameters,
   createInvokeCommandClient,
-  type ExchangeObject,
   type InvokeCommandClient,
   type InvokeCommandClientOptions,
 } from './invoke-command';
 import { toProviderBatch, toProviderEndpoint, toProviderUser, toProviderUserStatistics } from './parse';
 import { requireIdentity, utcIso } from './provider-input-error';
+import { orNull, single } from './single-result';
 
 export type ExchangeOnlineProviderOptions = (InvokeCommandClientOptions | { client: InvokeCommandClient }) & {
   /** Page size for listUsers when the caller gives none (1 to 1000, default 1000). */
   defaultPageSize?: number;
 };
-
-/** The one object a Get-* by Identity returns, null when none, and an error when Identity matched many. */
-function single(cmdlet: string, values: ExchangeObject[]): ExchangeObject | null {
-  if (values.length > 1) {
-    throw new ExchangeTransportError(cmdlet, `returned ${values.length} objects for one Identity`);
-  }
-  return values[0] ?? null;
-}
-
-async function orNull<T>(work: Promise<T>): Promise<T | null> {
-  try {
-    return await work;
-  } catch (err) {
-    if (err instanceof ExchangeNotFoundError) return null;
-    throw err;
-  }
-}
 
 /** MigrationProvider over Exchange Online's InvokeCommand endpoint (or the simulator that speaks it). */
 export function createExchangeOnlineProvider(options: ExchangeOnlineProviderOptions): MigrationProvider {

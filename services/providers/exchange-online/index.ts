@@ -1,5 +1,15 @@
 export { type ExchangeConnection, createCredential, staticTokenCredential } from './credentials';
 export { type ExchangeByteArray, encodeCsvData } from './csv-data';
+export { createExchangeDirectory, type ExchangeDirectoryOptions } from './directory';
+export {
+  toDirectoryAcceptedDomain,
+  toDirectoryMailbox,
+  toDirectoryMailboxPermission,
+  toDirectoryMailUser,
+  toDirectoryOrganizationRelationship,
+  toDirectoryUser,
+  toEndpointTestResult,
+} from './directory-parse';
 export {
   type ErrorEnvelope,
   exchangeErrorFor,

@@ -8,6 +8,7 @@ import {
   ExchangeTransportError,
 } from '../../errors';
 import type { CallOptions } from '../migration-provider';
+import { acquireToken, networkError, redact, sameOriginUrl } from '../provider-http';
 import { exchangeErrorFor, parseErrorEnvelope } from './error-envelope';
 import {
   backoffDelay,
@@ -87,7 +88,6 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 export function createInvokeCommandClient(options: InvokeCommandClientOptions): InvokeCommandClient {
   const endpoint = `${options.baseUrl.replace(/\/+$/, '')}/adminapi/beta/${encodeURIComponent(options.tenant)}/InvokeCommand`;
-  const origin = new URL(endpoint).origin;
   const scope = options.scope ?? 'https://outlook.office365.com/.default';
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
@@ -96,39 +96,12 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
   const sleep = options.sleep ?? defaultSleep;
   const log = options.logger?.child({ component: 'exchange-online', tenant: options.tenant });
 
-  async function getToken(cmdlet: string, signal?: AbortSignal): Promise<string> {
-    try {
-      const token = await options.credential.getToken(scope, { abortSignal: signal });
-      if (token?.token) return token.token;
-      throw new Error('the credential returned no token');
-    } catch (err) {
-      signal?.throwIfAborted();
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new ExchangeAuthError(
-        401,
-        cmdlet,
-        `Could not get a token for ${scope}: ${reason}`,
-        'TokenRequestFailed',
-      );
-    }
-  }
-
-  function resolveNextLink(cmdlet: string, link: string): string {
-    let url: URL;
-    try {
-      url = new URL(link, endpoint);
-    } catch {
-      throw new ExchangeTransportError(cmdlet, 'the nextLink is not a URL');
-    }
-    // The bearer token only ever goes to the configured Exchange origin.
-    if (url.origin !== origin) {
-      throw new ExchangeTransportError(cmdlet, `the nextLink points at ${url.origin}, not ${origin}`);
-    }
-    return url.toString();
-  }
+  const getToken = (cmdlet: string, signal?: AbortSignal) =>
+    acquireToken(options.credential, scope, cmdlet, signal);
+  const resolveNextLink = (cmdlet: string, link: string) => sameOriginUrl(cmdlet, link, endpoint);
 
   function classify(cmdlet: string, response: Response, body: string, token: string): Outcome {
-    const scrub = (text: string) => text.split(token).join('[redacted]').slice(0, SNIPPET_LENGTH);
+    const scrub = (text: string) => redact(text, token).slice(0, SNIPPET_LENGTH);
     let json: unknown;
     try {
       json = body.trim() === '' ? undefined : JSON.parse(body);
@@ -167,7 +140,7 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
     const givesUpThrottled = throttled || THROTTLE_STATUSES.has(status);
     const envelope = parseErrorEnvelope(json);
     if (envelope) {
-      const scrubbed = { ...envelope, message: envelope.message.split(token).join('[redacted]') };
+      const scrubbed = { ...envelope, message: redact(envelope.message, token) };
       return {
         ok: false,
         retry,
@@ -233,15 +206,7 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
         );
       } catch (err) {
         call.signal?.throwIfAborted();
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        const reason = [err instanceof Error ? err.message : String(err), cause?.code ?? cause?.message]
-          .filter(Boolean)
-          .join(': ');
-        outcome = {
-          ok: false,
-          retry: true,
-          error: new ExchangeTransportError(cmdlet, `Network error: ${reason}`),
-        };
+        outcome = { ok: false, retry: true, error: networkError(cmdlet, err) };
       }
       if (outcome.ok) {
         if (outcome.warnings.length > 0)

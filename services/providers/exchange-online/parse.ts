@@ -72,6 +72,10 @@ export interface BagReader {
   bytes(name: string): number;
   optionalBytes(name: string): number | undefined;
   optionalDate(name: string): string | undefined;
+  /** Missing reads as false; Exchange may send `"True"` / `"False"` as text. */
+  boolean(name: string): boolean;
+  /** A multi-valued property; missing reads as empty, a single string as a list of one. */
+  stringList(name: string): string[];
   batchStatus(name: string): BatchStatus;
   userStatus(name: string): UserStatus;
   statusSummary(name: string): UserStatusSummary;
@@ -113,12 +117,27 @@ export function bagReader(bag: Record<string, unknown>, cmdlet: string): BagRead
     bytes: (name) => reader.optionalBytes(name) ?? 0,
     optionalBytes: (name) => read(name, parseByteSize, 'a byte size'),
     optionalDate: (name) => read(name, parseExchangeDate, 'a date'),
+    boolean: (name) => read(name, parseBoolean, 'true or false') ?? false,
+    stringList: (name) => read(name, parseStringList, 'a list of strings') ?? [],
     batchStatus: (name) => (isBatchStatus(bag[name]) ? bag[name] : fail(name, 'a migration batch status')),
     userStatus: (name) => (isUserStatus(bag[name]) ? bag[name] : fail(name, 'a migration user status')),
     statusSummary: (name) =>
       isUserStatusSummary(bag[name]) ? bag[name] : fail(name, 'a user status summary'),
   };
   return reader;
+}
+
+function parseBoolean(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim().toLowerCase();
+  return text === 'true' ? true : text === 'false' ? false : undefined;
+}
+
+function parseStringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  return undefined;
 }
 
 function parseFloatText(value: unknown): number | undefined {
@@ -129,7 +148,7 @@ function parseFloatText(value: unknown): number | undefined {
 type Bag = Record<string, unknown>;
 
 /** Drops undefined optional fields so results compare cleanly. */
-function compact<T extends object>(value: T): T {
+export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 

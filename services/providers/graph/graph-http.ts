@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenCredential } from '@azure/identity';
+import type { Logger } from 'pino';
+import {
+  ExchangeAuthError,
+  ExchangeError,
+  ExchangeNotFoundError,
+  ExchangeThrottledError,
+  ExchangeTransportError,
+} from '../../errors';
+import { backoffDelay, parseRetryAfter, THROTTLE_STATUSES } from '../exchange-online/retry-timing';
+import type { CallOptions } from '../migration-provider';
+import { acquireToken, networkError, redact, sameOriginUrl } from '../provider-http';
+
+/**
+ * One Microsoft Graph request with Graph's retry rules: 429 waits for Retry-After, 503 and 504 back
+ * off (or wait for Retry-After when Graph sends one). Failures are the typed errors of services/errors,
+ * with the Graph operation where those name a cmdlet; the bearer token never appears in them.
+ */
+
+export interface GraphHttpOptions {
+  /** `https://graph.microsoft.com`, or the simulator's url. */
+  baseUrl: string;
+  credential: TokenCredential;
+  /** Default `https://graph.microsoft.com/.default`. */
+  scope?: string;
+  fetch?: typeof fetch;
+  /** Default 5. */
+  maxAttempts?: number;
+  /** Cap on an honoured Retry-After (and on backoff), default 120. */
+  maxRetryAfterSeconds?: number;
+  /** Backoff base, default 500. */
+  baseDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  logger?: Logger;
+}
+
+export interface GraphCall {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** A path under the base url (`/v1.0/users/...`), or an @odata.nextLink on the same origin. */
+  path: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** How errors and logs name the call: the method and a path template, e.g. `GET /users/{id}/licenseDetails`. */
+  operation: string;
+}
+
+export interface GraphResponse {
+  status: number;
+  /** The parsed JSON body; undefined for an empty or non-JSON body (202 and 204 answers). */
+  body: unknown;
+  headers: Headers;
+}
+
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+/** Graph's transient answers; 429 is throttling, 503/504 an overloaded or slow back end. */
+const RETRYABLE = new Set([429, 503, 504]);
+const SNIPPET_LENGTH = 300;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `{"error":{"code","message"}}`, Graph's error body. */
+function graphErrorOf(body: unknown): { code?: string; message: string } | undefined {
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  if (typeof error !== 'object' || error === null || typeof error.message !== 'string') return undefined;
+  return { code: typeof error.code === 'string' ? error.code : undefined, message: error.message };
+}
+
+/** The typed error for a failed answer. */
+function failureFor(operation: string, status: number, text: string, token: string) {
+  const graphError = graphErrorOf(parseJson(text));
+  if (!graphError) {
+    const shown = text.trim() === '' ? 'an empty body' : `a body that is not Graph's error: ${text.trim()}`;
+    const detail = redact(`HTTP ${status} with ${shown}`, token).slice(0, SNIPPET_LENGTH);
+    if (THROTTLE_STATUSES.has(status)) return new ExchangeThrottledError(status, operation, detail);
+    if (status === 401 || status === 403) return new ExchangeAuthError(status, operation, detail);
+    return new ExchangeTransportError(operation, detail, status);
+  }
+  const args = [status, operation, redact(graphError.message, token), graphError.code] as const;
+  if (THROTTLE_STATUSES.has(status)) return new ExchangeThrottledError(...args);
+  if (status === 404) return new ExchangeNotFoundError(...args);
+  if (status === 401 || status === 403) return new ExchangeAuthError(...args);
+  return new ExchangeError(...args);
+}
+
+export async function graphRequest(
+  options: GraphHttpOptions,
+  call: GraphCall,
+  callOptions: CallOptions = {},
+): Promise<GraphResponse> {
+  const base = `${options.baseUrl.replace(/\/+$/, '')}/`;
+  const url = sameOriginUrl(call.operation, call.path.replace(/^\/+/, ''), base);
+  const scope = options.scope ?? GRAPH_SCOPE;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const capMs = (options.maxRetryAfterSeconds ?? 120) * 1000;
+  const sleep = options.sleep ?? defaultSleep;
+  const log = options.logger?.child({ component: 'graph' });
+  const { signal } = callOptions;
+
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    const requestId = callOptions.requestId ?? randomUUID();
+    const token = await acquireToken(options.credential, scope, call.operation, signal);
+    let failure: Error;
+    let retryAfterMs: number | undefined;
+    try {
+      const response = await fetchImpl(url, {
+        method: call.method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'client-request-id': requestId,
+          ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal,
+      });
+      const text = await response.text();
+      log?.debug({ operation: call.operation, requestId, attempt, status: response.status }, 'Graph');
+      if (response.ok) return { status: response.status, body: parseJson(text), headers: response.headers };
+      failure = failureFor(call.operation, response.status, text, token);
+      if (!RETRYABLE.has(response.status)) throw failure;
+      retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    } catch (err) {
+      signal?.throwIfAborted();
+      if (err instanceof ExchangeError || err instanceof ExchangeTransportError) throw err;
+      failure = networkError(call.operation, err);
+    }
+    if (attempt >= maxAttempts) throw failure;
+    const delayMs =
+      retryAfterMs === undefined
+        ? backoffDelay(attempt, options.baseDelayMs ?? 500, capMs)
+        : Math.min(retryAfterMs, capMs);
+    log?.warn(
+      { operation: call.operation, requestId, attempt, delayMs, error: failure.message },
+      'Retrying Graph',
+    );
+    await sleep(delayMs);
+  }
+}
