@@ -3,6 +3,8 @@ import type { CardVerb, CardVerbData } from '../cards';
 
 const ref = { batchId: z.string().min(1).max(200), version: z.coerce.number().int().nonnegative() };
 const text = z.string().max(2_000_000).optional();
+const runbookRef = { tenantId: z.string().min(1).max(100), runbookId: z.string().min(1).max(100) };
+const stepId = z.string().min(1).max(100);
 
 /** Card data is client input: every verb's data is checked before a handler sees it. */
 export const ACTION_SCHEMAS: { [V in CardVerb]: z.ZodType<CardVerbData[V], z.ZodTypeDef, unknown> } = {
@@ -50,6 +52,11 @@ export const ACTION_SCHEMAS: { [V in CardVerb]: z.ZodType<CardVerbData[V], z.Zod
     page: z.coerce.number().int().min(1).max(10_000).default(1),
   }),
   'user.status': z.object({ email: z.string().min(1).max(320), batchId: z.string().max(200).optional() }),
+  'preflight.run': z.object({ batchId: ref.batchId }),
+  'runbook.show': z.object(runbookRef),
+  'runbook.check': z.object({ ...runbookRef, stepId, done: z.boolean(), version: ref.version }),
+  'runbook.verify': z.object({ ...runbookRef, stepId, version: ref.version }),
+  'notice.ack': z.object({ noticeId: z.string().min(1).max(300), answer: z.enum(['done', 'help']) }),
 };
 
 export function isCardVerb(verb: unknown): verb is CardVerb {

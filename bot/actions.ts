@@ -10,7 +10,21 @@ import {
   userStatusCard,
   usersPageCard,
 } from '../cards';
-import { createBatch, type Failure, requestAction, usersPage, userStatus, viewBatch } from '../services';
+import {
+  createBatch,
+  type Failure,
+  requestAction,
+  requestPreflight,
+  usersPage,
+  userStatus,
+  viewBatch,
+} from '../services';
+import { noticeCard } from '../cards/notice';
+import { preflightCard } from '../cards/preflight';
+import { acknowledgeNotice } from '../services/notices/acknowledge';
+import { noticeCardView } from './notice-views';
+import { preflightView } from './preflight-views';
+import { RUNBOOK_ACTIONS } from './runbook-handlers';
 import type { Batch } from '../services/model/batch';
 import { canDecide, decide } from '../services/workflow/approvals';
 import { approvalView } from './approval-views';
@@ -38,7 +52,10 @@ function batchCard(ev: BotEvent, batch: Batch, notice?: string): AdaptiveCard {
 function failed(ev: BotEvent, failure: Failure): InvokeAnswer {
   if (
     failure.batch &&
-    (failure.reason === 'stale' || failure.reason === 'busy' || failure.reason === 'state')
+    (failure.reason === 'stale' ||
+      failure.reason === 'busy' ||
+      failure.reason === 'state' ||
+      failure.reason === 'blocked')
   ) {
     return { card: batchCard(ev, failure.batch, failure.message) };
   }
@@ -60,7 +77,11 @@ async function act(
     at,
     conversationKey: ev.conversationKey,
   });
-  return result.ok ? { card: batchCard(ev, result.batch) } : failed(ev, result);
+  if (!result.ok) return failed(ev, result);
+  const note = result.preflight
+    ? `Checking the readiness of ${result.preflight.userCount} users first; the start goes on when the preflight passes.`
+    : undefined;
+  return { card: batchCard(ev, result.batch, note) };
 }
 
 async function confirmation(
@@ -162,5 +183,24 @@ export const ACTION_HANDLERS: ActionHandlers = {
     return result.ok
       ? { card: userStatusCard(userStatusView(result.stats, result.batch)) }
       : failed(ev, result);
+  },
+  async 'preflight.run'(data, ev) {
+    const run = await requestPreflight(
+      ev.services.ctx,
+      ev.actor,
+      { batchId: data.batchId },
+      ev.conversationKey,
+    );
+    if (!run.ok) return failed(ev, run);
+    const view = preflightView(run.report, { tenants: ev.tenants, links: ev.links, viewerId: ev.actor.id });
+    return { card: preflightCard(view) };
+  },
+  'runbook.show': (data, ev) => RUNBOOK_ACTIONS.show(data, ev),
+  'runbook.check': (data, ev) => RUNBOOK_ACTIONS.check(data, ev),
+  'runbook.verify': (data, ev) => RUNBOOK_ACTIONS.verify(data, ev),
+  async 'notice.ack'(data, ev) {
+    const result = await acknowledgeNotice(ev.services.ctx, ev.actor, data);
+    if (!result.ok) return { error: { code: result.reason, message: result.message } };
+    return { card: noticeCard(noticeCardView(result.notice)) };
   },
 };

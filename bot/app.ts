@@ -10,7 +10,9 @@ import { ACTION_SCHEMAS, isCardVerb } from './action-schemas';
 import { HANDLERS } from './commands/handlers';
 import { cleanText, isFailure, parseCommand } from './commands/parse';
 import { rememberConversation } from './conversations';
+import { csvAttachmentOf, downloadCsv } from './csv-attachment';
 import { actorOf, type BotEvent } from './event';
+import type { ExportLinks } from './export-links';
 import { failureReply, type Reply, unexpectedReply } from './replies';
 
 export interface BotDeps {
@@ -21,6 +23,7 @@ export interface BotDeps {
   log: Logger;
   /** Conversation state storage for teams-ai (no domain data lives there). */
   storage?: Storage;
+  links: ExportLinks;
 }
 
 /** The teams-ai Application: one message route (our own anchored parser) and one card action route. */
@@ -44,7 +47,15 @@ export function createBotApp(deps: BotDeps): Application {
     );
     const requestId = activity.id ?? `turn-${Date.now()}`;
     const log = deps.log.child({ activityId: requestId, conversationKey, actor: actor.id });
-    return { actor, conversationKey, requestId, log, services: deps.services, tenants: deps.tenants };
+    return {
+      actor,
+      conversationKey,
+      requestId,
+      log,
+      services: deps.services,
+      tenants: deps.tenants,
+      links: deps.links,
+    };
   }
 
   app.activity(ActivityTypes.Message, async (context) => {
@@ -63,7 +74,16 @@ export function createBotApp(deps: BotDeps): Application {
         );
       } else {
         ev.log.info({ command: parsed.key }, 'command');
-        reply = await HANDLERS[parsed.key](parsed, ev);
+        const file =
+          parsed.key === 'batch.create' && !parsed.body.trim()
+            ? csvAttachmentOf(context.activity)
+            : undefined;
+        const downloaded = file ? await downloadCsv(file) : undefined;
+        if (downloaded && !downloaded.ok) {
+          reply = failureReply({ ok: false, reason: 'invalid', message: downloaded.message });
+        } else {
+          reply = await HANDLERS[parsed.key]({ ...parsed, file: downloaded?.bytes }, ev);
+        }
       }
     } catch (error) {
       ev.log.error({ err: error, code: (error as { code?: string }).code ?? 'unknown' }, 'command failed');

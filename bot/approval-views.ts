@@ -42,6 +42,7 @@ export async function approvalView(
     requestedBy: approval.requestedBy.name ?? approval.requestedBy.id,
     requestedAt: approval.requestedAt,
     userCount: approval.userCount,
+    preflight: approval.preflight,
     status: approval.status,
     quorum: approval.quorum,
     approverCount: approval.approvers.length,

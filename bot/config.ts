@@ -63,6 +63,21 @@ const envSchema = z.object({
     .optional()
     .transform((v) => v ?? 'info'),
   INSTANCE_ID: z.string().min(1).optional(),
+  PUBLIC_URL: z.string().url().optional(),
+  EXPORT_LINK_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  STAGED_PASSWORD_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      '32 random bytes, base64-encoded (openssl rand -base64 32)',
+    )
+    .optional(),
+  EXPORT_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -88,6 +103,10 @@ export interface BotConfig {
   leaseTtlMs: number;
   logLevel: Env['LOG_LEVEL'];
   instanceId: string;
+  /** Report download links: the address people reach the bot at, the signing key and lifetime. */
+  exports: { publicUrl?: string; secret?: string; ttlMs: number };
+  /** Seals a staged batch's passwords until Exchange has them; random per process when unset. */
+  stagedPasswordKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -152,5 +171,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): BotConf
     leaseTtlMs: e.LEASE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     instanceId: e.INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    stagedPasswordKey: e.STAGED_PASSWORD_KEY,
+    exports: {
+      publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+      secret: e.EXPORT_LINK_SECRET,
+      ttlMs: e.EXPORT_LINK_MINUTES * 60_000,
+    },
   };
 }

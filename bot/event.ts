@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Actor } from '../services/model/batch';
 import type { Services } from '../services';
 import type { TenantsFile } from '../services/config/tenants';
+import type { ExportLinks } from './export-links';
 
 /** Everything a command or card handler needs, with no Teams types in sight. */
 export interface BotEvent {
@@ -14,6 +15,7 @@ export interface BotEvent {
   log: Logger;
   services: Services;
   tenants: TenantsFile;
+  links: ExportLinks;
 }
 
 export function actorOf(context: TurnContext): Actor {

@@ -9,6 +9,9 @@ import type { Batch } from '../services/model/batch';
 import type { Repositories } from '../services/store/repositories';
 import type { TenantsFile } from '../services/config/tenants';
 import { approvalView } from './approval-views';
+import type { ExportLinks } from './export-links';
+import { postsSummary, preflightView } from './preflight-views';
+import { preflightCard } from '../cards/preflight';
 import { conversationKey, loadConversation } from './conversations';
 import { batchView } from './views';
 
@@ -35,6 +38,7 @@ export function createNotifier(deps: {
   log: Logger;
   /** The service context, once it exists (approvals record where their cards went). */
   ctx: () => ServiceContext | undefined;
+  links: ExportLinks;
 }): BatchEvents {
   async function withConversation(key: string, work: (context: TurnContext) => Promise<void>): Promise<void> {
     const reference = await loadConversation(deps.repos, key);
@@ -114,6 +118,35 @@ export function createNotifier(deps: {
   }
 
   return {
+    async helpRequested(notice) {
+      const batch = await deps.repos.batches.read(notice.tenantId, notice.batchId);
+      const key = batch?.card?.conversationKey;
+      if (!key) return;
+      const who = notice.ack?.by.name ? `${notice.ack.by.name} (${notice.email})` : notice.email;
+      const text = `${who} needs help with Outlook after the move of **${notice.batchName}**. Please contact them.`;
+      try {
+        await withConversation(key, (context) =>
+          context.sendActivity({ type: 'message', text, textFormat: 'markdown' }).then(() => undefined),
+        );
+      } catch (error) {
+        deps.log.warn({ err: error, noticeId: notice.id }, 'could not post the help request');
+      }
+    },
+    async preflightFinished(report, batch) {
+      if (!postsSummary(report)) return;
+      const key = report.requestedIn ?? batch.card?.conversationKey;
+      if (!key) return;
+      const card = preflightCard(preflightView(report, { tenants: deps.tenants, links: deps.links }));
+      try {
+        await withConversation(key, (context) =>
+          context
+            .sendActivity({ type: 'message', attachments: [cardAttachment(card)] })
+            .then(() => undefined),
+        );
+      } catch (error) {
+        deps.log.warn({ err: error, batchId: batch.id }, 'could not post the preflight summary');
+      }
+    },
     async approvalChanged(approval, change) {
       try {
         await approvalChanged(approval, change);

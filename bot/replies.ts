@@ -17,6 +17,7 @@ const TITLES: Record<Failure['reason'], string> = {
   state: 'Not possible right now',
   busy: 'Still working on it',
   stale: 'This card was out of date',
+  blocked: 'Blocked by preflight',
 };
 
 /** The one place that turns an expected failure into what the user sees. */

@@ -11,6 +11,8 @@ import { repositories } from '../services/store/repositories';
 import { createBotApp } from './app';
 import { type BotConfig, loadConfig } from './config';
 import { createNotifier } from './notifier';
+import { createExportLinks } from './export-links';
+import { exportRoutes } from './export-routes';
 import { startBotServer } from './server';
 
 /**
@@ -117,6 +119,12 @@ export async function startCutover(
     }),
   );
   const botAppId = config.auth.appId ?? '';
+  let serverUrl = '';
+  const links = createExportLinks({
+    secret: config.exports.secret,
+    ttlMs: config.exports.ttlMs,
+    baseUrl: () => config.exports.publicUrl ?? serverUrl,
+  });
   let services: Services | undefined;
   const events = createNotifier({
     adapter,
@@ -125,6 +133,7 @@ export async function startCutover(
     tenants,
     log,
     ctx: () => services?.ctx,
+    links,
   });
   services = createServices({
     tenants,
@@ -136,6 +145,7 @@ export async function startCutover(
     syncIntervalMs: config.syncIntervalMs,
     intentIntervalMs: config.intentIntervalMs,
     leaseTtlMs: config.leaseTtlMs,
+    sealingKey: config.stagedPasswordKey,
   });
   const app = createBotApp({
     adapter,
@@ -144,8 +154,17 @@ export async function startCutover(
     tenants,
     log,
     storage: await botStateStorage(config),
+    links,
   });
-  const server = await startBotServer({ adapter, app, host: config.host, port: config.port, log });
+  const server = await startBotServer({
+    adapter,
+    app,
+    host: config.host,
+    port: config.port,
+    log,
+    routes: (http) => exportRoutes(http, { links, ctx: services.ctx, log }),
+  });
+  serverUrl = server.url;
   if (options.startJobs !== false) services.jobs.start();
 
   return {

@@ -16,6 +16,8 @@ export async function startBotServer(deps: {
   port: number;
   log: Logger;
   health?: () => Promise<Record<string, unknown>>;
+  /** More routes (report downloads). */
+  routes?: (server: restify.Server) => void;
 }): Promise<BotServer> {
   const server = restify.createServer({ name: 'cutover', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 4 * 1024 * 1024 }));
@@ -25,6 +27,7 @@ export async function startBotServer(deps: {
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...(deps.health ? await deps.health() : {}) });
   });
+  deps.routes?.(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(deps.port, deps.host, () => resolve());

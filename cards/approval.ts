@@ -33,7 +33,8 @@ export interface ApprovalCardData {
   /** ISO-8601. */
   requestedAt: string;
   userCount: number;
-  preflight?: { passed: number; warnings: number; failed: number };
+  /** overriddenBy: the admin who let a start go ahead despite failures. */
+  preflight?: { passed: number; warnings: number; failed: number; overriddenBy?: string };
   status: ApprovalCardStatus;
   quorum: number;
   approverCount: number;
@@ -107,7 +108,7 @@ function preflightView(data: ApprovalCardData): Pick<ApprovalView, 'preflightTex
   const p = data.preflight;
   if (p === undefined) return { preflightText: '', preflightColor: 'default' };
   return {
-    preflightText: `Preflight: ${formatCount(p.passed)} passed · ${pluralize(p.warnings, 'warning')} · ${formatCount(p.failed)} failed`,
+    preflightText: `Preflight: ${formatCount(p.passed)} passed · ${pluralize(p.warnings, 'warning')} · ${formatCount(p.failed)} failed${p.overriddenBy ? ` (started anyway by ${p.overriddenBy})` : ''}`,
     preflightColor: p.failed > 0 ? 'attention' : p.warnings > 0 ? 'warning' : 'good',
   };
 }

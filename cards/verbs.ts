@@ -48,6 +48,16 @@ export interface CardVerbData {
   'approval.reject': { approvalId: string; batchId: string; version: number; reason?: string };
   /** A page of a batch's audit trail (newest first). */
   'audit.page': { batchId: string; page: number };
+  /** Run a batch's readiness checks (preflight) again. */
+  'preflight.run': { batchId: string };
+  /** A migrated user's answer on their notice card: Outlook works, or they need help. */
+  'notice.ack': { noticeId: string; answer: 'done' | 'help' };
+  /** Re-render a tenant's runbook card with the newest stored check-offs. */
+  'runbook.show': { tenantId: string; runbookId: string };
+  /** Mark a runbook step done (`done: true`) or reopen it; `version` is the runbook version the card showed. */
+  'runbook.check': { tenantId: string; runbookId: string; stepId: string; done: boolean; version: number };
+  /** Let Cutover check a runbook step against Exchange Online; `version` as for `runbook.check`. */
+  'runbook.verify': { tenantId: string; runbookId: string; stepId: string; version: number };
 }
 
 export type CardVerb = keyof CardVerbData;
@@ -67,4 +77,9 @@ export const CARD_VERBS = [
   'approval.approve',
   'approval.reject',
   'audit.page',
+  'preflight.run',
+  'notice.ack',
+  'runbook.show',
+  'runbook.check',
+  'runbook.verify',
 ] as const satisfies readonly CardVerb[];

@@ -78,3 +78,8 @@ export class UnknownError extends CutoverError {
     super(original instanceof Error ? original.message : String(original));
   }
 }
+
+/** Sealed data (a staged batch's passwords) that this instance cannot open: the key changed. Not retried. */
+export class SealedDataUnreadableError extends CutoverError {
+  readonly code = 'sealed_data_unreadable';
+}

@@ -1,16 +1,21 @@
 import type { Logger } from 'pino';
-import type { CredentialConfig, TenantsFile } from './config/tenants';
-import type { BatchEvents, ServiceContext } from './context';
+import type { ConnectionConfig, CredentialConfig, TenantsFile } from './config/tenants';
+import type { BatchEvents, ServiceContext, TenantSide } from './context';
 import { createJobs, type Jobs } from './jobs/scheduler';
 import { createLeaseManager } from './jobs/lease';
 import {
   type ExchangeConnection,
   createCredential,
+  createExchangeDirectory,
   createExchangeOnlineProvider,
 } from './providers/exchange-online';
+import { createGraphDirectory } from './providers/graph/graph-client';
 import type { MigrationProvider } from './providers/migration-provider';
 import type { DocumentStore } from './store/document-store';
 import { repositories } from './store/repositories';
+import { createSealer } from './secrets/sealed-text';
+
+const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com';
 
 export interface ServicesOptions {
   tenants: TenantsFile;
@@ -26,6 +31,8 @@ export interface ServicesOptions {
   leaseTtlMs: number;
   now?: () => Date;
   fetch?: typeof fetch;
+  /** Base64 32-byte key for sealing staged passwords; a random per-process key without it. */
+  sealingKey?: string;
 }
 
 export interface Services {
@@ -40,6 +47,31 @@ export function createServices(options: ServicesOptions): Services {
   const byId = new Map(options.tenants.tenants.map((t) => [t.id, t]));
   let jobs: Jobs | undefined;
 
+  /** Where a connection's HTTP goes: its own URL, or the local simulator for "embedded". */
+  const baseUrlOf = (tenantId: string, connection: ConnectionConfig, kind: 'exchange' | 'graph') => {
+    if (connection.endpointUrl === 'embedded') {
+      if (!options.embeddedExchangeUrl)
+        throw new Error(`tenant ${tenantId} uses the embedded simulator, but none is running`);
+      return options.embeddedExchangeUrl;
+    }
+    return kind === 'exchange' ? connection.endpointUrl : (connection.graphUrl ?? DEFAULT_GRAPH_URL);
+  };
+  const connectionOf = (tenantId: string, side: TenantSide) => {
+    const tenant = byId.get(tenantId);
+    if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
+    return side === 'target' ? tenant.connection : tenant.crossTenant?.source;
+  };
+  const credentialOf = (tenantId: string, connection: ConnectionConfig) =>
+    createCredential(exchangeConnection(tenantId, connection.credential, process.env));
+  const memo = <T>(make: (tenantId: string, side: TenantSide) => T | undefined) => {
+    const made = new Map<string, T | undefined>();
+    return (tenantId: string, side: TenantSide = 'target') => {
+      const key = `${tenantId}/${side}`;
+      if (!made.has(key)) made.set(key, make(tenantId, side));
+      return made.get(key);
+    };
+  };
+
   const ctx: ServiceContext = {
     repos,
     tenants: options.tenants,
@@ -47,24 +79,40 @@ export function createServices(options: ServicesOptions): Services {
     provider(tenantId) {
       let provider = providers.get(tenantId);
       if (provider) return provider;
-      const tenant = byId.get(tenantId);
-      if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
-      const { endpointUrl } = tenant.connection;
-      const baseUrl = endpointUrl === 'embedded' ? options.embeddedExchangeUrl : endpointUrl;
-      if (!baseUrl) throw new Error(`tenant ${tenantId} uses the embedded simulator, but none is running`);
+      const connection = connectionOf(tenantId, 'target')!;
       provider = createExchangeOnlineProvider({
-        baseUrl,
-        tenant: tenant.connection.tenant,
-        credential: createCredential(
-          exchangeConnection(tenant.id, tenant.connection.credential, process.env),
-        ),
+        baseUrl: baseUrlOf(tenantId, connection, 'exchange'),
+        tenant: connection.tenant,
+        credential: credentialOf(tenantId, connection),
         fetch: options.fetch,
         logger: options.log.child({ tenantId }),
       });
       providers.set(tenantId, provider);
       return provider;
     },
+    directory: memo((tenantId, side) => {
+      const connection = connectionOf(tenantId, side);
+      if (!connection) return undefined;
+      return createExchangeDirectory({
+        baseUrl: baseUrlOf(tenantId, connection, 'exchange'),
+        tenant: connection.tenant,
+        credential: credentialOf(tenantId, connection),
+        fetch: options.fetch,
+        logger: options.log.child({ tenantId, side }),
+      });
+    }),
+    graph: memo((tenantId, side) => {
+      const connection = connectionOf(tenantId, side);
+      if (!connection) return undefined;
+      return createGraphDirectory({
+        baseUrl: baseUrlOf(tenantId, connection, 'graph'),
+        credential: credentialOf(tenantId, connection),
+        fetch: options.fetch,
+        logger: options.log.child({ tenantId, side }),
+      });
+    }),
     events: options.events,
+    sealer: createSealer(options.sealingKey),
     now: options.now ?? (() => new Date()),
     log: options.log,
     kick: () => jobs?.kick(),
@@ -97,6 +145,8 @@ export function exchangeConnection(
 export { createBatch } from './workflow/create-batch';
 export { attachCard } from './workflow/attach-card';
 export { requestAction } from './workflow/request-action';
+export { requestPreflight, viewPreflight } from './preflight/run-preflight';
+export { preflightCsv } from './preflight/report-csv';
 export { findBatch } from './workflow/find-batch';
 export { listBatches, usersPage, userStatus, viewBatch, USERS_PAGE_SIZE } from './workflow/queries';
 export { availableActions } from './workflow/batch-rules';

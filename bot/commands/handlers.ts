@@ -10,7 +10,19 @@ import {
   userStatusCard,
   usersPageCard,
 } from '../../cards';
-import { createBatch, listBatches, requestAction, usersPage, userStatus, viewBatch } from '../../services';
+import {
+  createBatch,
+  listBatches,
+  requestAction,
+  requestPreflight,
+  usersPage,
+  userStatus,
+  viewBatch,
+  viewPreflight,
+} from '../../services';
+import { preflightCard } from '../../cards/preflight';
+import { preflightView } from '../preflight-views';
+import { showRunbook } from '../runbook-handlers';
 import { ROLES, rolesOf } from '../../services/config/tenants';
 import type { Batch } from '../../services/model/batch';
 import { SCENARIOS } from '../../services/model/statuses';
@@ -77,8 +89,16 @@ async function action(
     ...ref(command),
     at,
     conversationKey: ev.conversationKey,
+    override: command.options.override as string | undefined,
   });
   if (!result.ok) return failureReply(result, command.spec.syntax);
+  if (result.preflight) {
+    return batchCardReply(
+      ev,
+      result.batch,
+      `Checking the readiness of ${result.preflight.userCount} users first; the batch starts (or asks for approval) when the preflight passes, and its summary follows if it does not.`,
+    );
+  }
   if (result.approval) {
     const needed = result.approval.quorum;
     return batchCardReply(
@@ -143,7 +163,7 @@ export const HANDLERS: Record<CommandKey, Handler> = {
       scenario: command.options.scenario as string | undefined,
       targetDeliveryDomain: command.options.domain as string | undefined,
       completeAfter: command.options['complete-after'] as string | undefined,
-      csv: command.body,
+      csv: command.file ?? command.body,
       card: { conversationKey: ev.conversationKey },
     });
     if (!result.ok) return failureReply(result, command.spec.syntax);
@@ -214,6 +234,24 @@ export const HANDLERS: Record<CommandKey, Handler> = {
     if (!result.ok) return failureReply(result, command.spec.syntax);
     return { card: auditCard(result.view) };
   },
+  async 'batch.preflight'(command, ev) {
+    const run = await requestPreflight(ev.services.ctx, ev.actor, ref(command), ev.conversationKey);
+    if (!run.ok) return failureReply(run, command.spec.syntax);
+    return {
+      text: `Checking the readiness of the ${run.batch.userCount} users of **${run.batch.name}**; the summary follows here.`,
+    };
+  },
+  async 'batch.readiness'(command, ev) {
+    const found = await viewPreflight(ev.services.ctx, ev.actor, ref(command));
+    if (!found.ok) return failureReply(found, command.spec.syntax);
+    return {
+      card: preflightCard(
+        preflightView(found.report, { tenants: ev.tenants, links: ev.links, viewerId: ev.actor.id }),
+      ),
+    };
+  },
+  runbook: (command, ev) =>
+    showRunbook(ev, command.args.runbook, command.options.tenant as string | undefined),
   'batch.start': (command, ev) => action(command, ev, 'start'),
   'batch.resume': (command, ev) => action(command, ev, 'start'),
   'batch.stop': (command, ev) => action(command, ev, 'stop'),

@@ -7,6 +7,8 @@ export interface ParsedCommand {
   options: Record<string, string | number>;
   /** Lines after the first (for example a pasted CSV). */
   body: string;
+  /** A CSV file attached to the message (batch create), as downloaded. */
+  file?: Buffer;
 }
 
 export interface ParseFailure {

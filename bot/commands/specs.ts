@@ -25,12 +25,15 @@ export type CommandKey =
   | 'batch.users'
   | 'user'
   | 'batch.start'
+  | 'batch.preflight'
+  | 'batch.readiness'
   | 'batch.cutover'
   | 'batch.stop'
   | 'batch.resume'
   | 'batch.retry'
   | 'batch.remove'
   | 'approvals'
+  | 'runbook'
   | 'audit';
 
 const TENANT = { tenant: 'string' } as const;
@@ -114,10 +117,29 @@ export const COMMANDS: CommandSpec[] = [
     key: 'batch.start',
     words: ['batch', 'start'],
     args: ['name'],
-    options: { ...TENANT },
-    syntax: 'batch start <name>',
-    description: 'Start the initial sync.',
+    options: { ...TENANT, override: 'string' },
+    syntax: 'batch start <name> [--override "<reason>"]',
+    description:
+      'Start the initial sync (after a passing preflight; an admin can override failures with a reason).',
     role: 'operator',
+  },
+  {
+    key: 'batch.preflight',
+    words: ['batch', 'preflight'],
+    args: ['name'],
+    options: { ...TENANT },
+    syntax: 'batch preflight <name>',
+    description: 'Check every user of the batch for readiness; the summary follows.',
+    role: 'operator',
+  },
+  {
+    key: 'batch.readiness',
+    words: ['batch', 'readiness'],
+    args: ['name'],
+    options: { ...TENANT },
+    syntax: 'batch readiness <name>',
+    description: 'Show the latest preflight summary of a batch.',
+    role: 'viewer',
   },
   {
     key: 'batch.cutover',
@@ -172,6 +194,15 @@ export const COMMANDS: CommandSpec[] = [
     syntax: 'approvals',
     description: 'Your pending approvals.',
     role: 'approver',
+  },
+  {
+    key: 'runbook',
+    words: ['runbook'],
+    args: ['runbook?'],
+    options: { ...TENANT },
+    syntax: 'runbook [<runbook>] [--tenant <id>]',
+    description: 'A scenario checklist to check off (without a name: the runbooks for your tenant).',
+    role: 'viewer',
   },
   {
     key: 'audit',

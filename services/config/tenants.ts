@@ -64,24 +64,62 @@ const approvalSchema = z
   })
   .strict();
 
+const connectionSchema = z
+  .object({
+    /** https://outlook.office365.com, a simulator URL, or "embedded" for the in-process simulator. */
+    endpointUrl: z.union([z.literal('embedded'), z.string().url()]),
+    /** The Exchange tenant: GUID or <name>.onmicrosoft.com. */
+    tenant: z.string().min(1),
+    credential: credentialSchema,
+    /** Microsoft Graph for this tenant (same credential); default https://graph.microsoft.com. */
+    graphUrl: z.string().url().optional(),
+  })
+  .strict();
+
+const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a GUID');
+
+/** The source side of a cross-tenant pair, for the preflight checks that read both tenants. */
+const crossTenantSchema = z
+  .object({
+    source: connectionSchema,
+    sourceTenantId: guid,
+    targetTenantId: guid,
+    /** The app id of the migration application (the source relationship's OAuthApplicationId). */
+    migrationAppId: guid,
+    /** Graph object id of the source's published scope group; without it the membership check is skipped. */
+    scopeGroupId: z.string().min(1).optional(),
+    /** skuPartNumbers that count as the Cross Tenant User Data Migration licence. */
+    licenceSkus: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(['CROSS_TENANT_USER_DATA_MIGRATION'])
+      .transform((skus) => skus.map((s) => s.toUpperCase())),
+  })
+  .strict();
+
+const preflightSchema = z
+  .object({
+    /** A report older than this is run again before a start. */
+    maxAgeHours: z.number().positive().max(720).default(24),
+    /** How long a start waits for a preflight before answering and finishing it in the background. */
+    waitSeconds: z.number().min(0).max(10).default(3),
+    /** Recipient reads in flight at once, per run. */
+    concurrency: z.number().int().min(1).max(32).default(8),
+  })
+  .strict();
+
 const tenantSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes'),
     displayName: z.string().min(1),
     scenarios: z.array(z.enum(SCENARIOS)).min(1).default(['cross-tenant']),
-    connection: z
-      .object({
-        /** https://outlook.office365.com, a simulator URL, or "embedded" for the in-process simulator. */
-        endpointUrl: z.union([z.literal('embedded'), z.string().url()]),
-        /** The Exchange tenant: GUID or <name>.onmicrosoft.com. */
-        tenant: z.string().min(1),
-        credential: credentialSchema,
-      })
-      .strict(),
+    connection: connectionSchema,
     migrationEndpoint: z.string().min(1),
     targetDeliveryDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name'),
     roles: rolesSchema.default({}),
     approval: approvalSchema.default({}),
+    crossTenant: crossTenantSchema.optional(),
+    preflight: preflightSchema.default({}),
   })
   .strict();
 
@@ -117,6 +155,7 @@ export const tenantsFileSchema = z
 export type TenantsFile = z.infer<typeof tenantsFileSchema>;
 export type TenantConfig = TenantsFile['tenants'][number];
 export type CredentialConfig = TenantConfig['connection']['credential'];
+export type ConnectionConfig = TenantConfig['connection'];
 
 export class TenantsFileError extends Error {
   readonly code = 'tenants_file_invalid';

@@ -1,6 +1,6 @@
 import type { Scenario } from '../model/statuses';
 import type { CsvRowError } from './csv-result';
-import { validateCsv } from './validate-csv';
+import { type ValidateCsvOptions, validateCsv } from './validate-csv';
 
 export type { CsvRowError } from './csv-result';
 export { MAX_CSV_BYTES, MAX_USERS } from './csv-limits';
@@ -13,8 +13,12 @@ export type CsvResult =
  * The addresses of a batch CSV, validated for the scenario (see validateCsv): EmailAddress, or
  * TargetEmail for a third-party or hosted mapping. Nothing is returned for a file with any error.
  */
-export function parseBatchCsv(text: string, scenario: Scenario): CsvResult {
-  const result = validateCsv(text, scenario);
+export function parseBatchCsv(
+  text: string | Buffer,
+  scenario: Scenario,
+  options: ValidateCsvOptions = {},
+): CsvResult {
+  const result = validateCsv(text, scenario, options);
   if (result.ok) {
     return { ok: true, emails: result.users.map((u) => u.targetEmail ?? u.email), header: result.header };
   }

@@ -1,4 +1,10 @@
-import { ConflictError, type CutoverError, ExchangeError, ExchangeNotFoundError } from '../errors';
+import {
+  ConflictError,
+  type CutoverError,
+  ExchangeError,
+  ExchangeNotFoundError,
+  SealedDataUnreadableError,
+} from '../errors';
 import type { Batch } from '../model/batch';
 import type { Intent } from '../model/intent';
 import type { BatchStatus } from '../model/statuses';
@@ -35,7 +41,7 @@ export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Pr
   try {
     const remote = await provider.getBatch(intent.batchName, { requestId });
     const already = alreadyDone(current, remote);
-    if (!already) await perform(provider, current, requestId);
+    if (!already) await perform(ctx, provider, current, requestId);
     current = await ctx.repos.intents.replace({
       ...current,
       status: 'done',
@@ -46,7 +52,8 @@ export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Pr
     await finish(ctx, current, undefined);
   } catch (error) {
     const permanent =
-      error instanceof ExchangeError && !(error.httpStatus === 429 || error.httpStatus >= 500);
+      error instanceof SealedDataUnreadableError ||
+      (error instanceof ExchangeError && !(error.httpStatus === 429 || error.httpStatus >= 500));
     const message = error instanceof ExchangeError ? error.exchangeMessage : (error as Error).message;
     log.warn({ err: error, code: (error as CutoverError).code, attempts: current.attempts }, 'intent failed');
     if (!permanent && current.attempts < MAX_INTENT_ATTEMPTS) {
@@ -68,7 +75,24 @@ export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Pr
   }
 }
 
-async function perform(provider: MigrationProvider, intent: Intent, requestId: string): Promise<void> {
+/** The CSV for New-MigrationBatch: the sealed staged file (with passwords), else one address per line. */
+function createCsv(ctx: ServiceContext, create: NonNullable<Intent['create']>): string {
+  if (!create.sealedCsv) return batchCsv(create.emails);
+  const csv = ctx.sealer.open(create.sealedCsv);
+  if (csv === null) {
+    throw new SealedDataUnreadableError(
+      'The passwords of this staged batch cannot be read any more (the sealing key changed). Create the batch again from its CSV.',
+    );
+  }
+  return csv;
+}
+
+async function perform(
+  ctx: ServiceContext,
+  provider: MigrationProvider,
+  intent: Intent,
+  requestId: string,
+): Promise<void> {
   const options = { requestId };
   switch (intent.action) {
     case 'create': {
@@ -76,7 +100,7 @@ async function perform(provider: MigrationProvider, intent: Intent, requestId: s
       await provider.createBatch(
         {
           name: intent.batchName,
-          csv: batchCsv(create.emails),
+          csv: createCsv(ctx, create),
           sourceEndpoint: create.sourceEndpoint,
           targetDeliveryDomain: create.targetDeliveryDomain,
           completeAfter: create.completeAfter ? new Date(create.completeAfter) : undefined,

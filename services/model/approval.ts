@@ -46,6 +46,8 @@ export interface Approval {
   requestedIn?: string;
   /** Where the approval card was posted. */
   cards: CardLocation[];
+  /** The batch's preflight when the approval was asked for (start only). */
+  preflight?: { passed: number; warnings: number; failed: number; overriddenBy?: string };
 }
 
 export function approvalId(batchId: string, version: number, action: ApprovalAction): string {

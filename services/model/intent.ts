@@ -1,3 +1,4 @@
+import type { SealedText } from '../secrets/sealed-text';
 import type { Actor, BatchAction } from './batch';
 
 export type IntentStatus = 'pending' | 'running' | 'done' | 'failed';
@@ -20,6 +21,8 @@ export interface Intent {
   /** For create: what New-MigrationBatch needs. */
   create?: {
     emails: string[];
+    /** A staged batch's CSV with its passwords, encrypted; never stored in clear. */
+    sealedCsv?: SealedText;
     sourceEndpoint?: string;
     targetDeliveryDomain?: string;
     completeAfter?: string;

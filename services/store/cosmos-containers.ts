@@ -18,6 +18,9 @@ const UNQUERIED: Record<ContainerName, string[]> = {
   conversations: ['/reference/*'],
   audit: ['/actor/*', '/detail/?'],
   leases: [],
+  preflight: ['/users/*', '/checks/*', '/batchFindings/*', '/delegates/*'],
+  runbooks: ['/steps/*'],
+  notices: ['/reference/*', '/error/?', '/attemptsLog/*'],
 };
 
 /** The definition `init()` creates a container with (an existing container is left as it is). */

@@ -55,6 +55,9 @@ export const CONTAINERS = [
   'conversations',
   'audit',
   'leases',
+  'preflight',
+  'runbooks',
+  'notices',
 ] as const;
 export type ContainerName = (typeof CONTAINERS)[number];
 

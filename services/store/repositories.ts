@@ -5,6 +5,9 @@ import type { Batch, BatchUser } from '../model/batch';
 import type { ConversationDoc } from '../model/conversation';
 import type { Intent } from '../model/intent';
 import type { Lease } from '../model/lease';
+import type { Notice } from '../model/notice';
+import type { PreflightReport } from '../model/preflight';
+import type { RunbookDoc } from '../model/runbook';
 import type { Container, DocumentStore, Page, Stored } from './document-store';
 
 /**
@@ -20,6 +23,9 @@ export interface Repositories {
   audit: Container<AuditEvent>;
   conversations: Container<ConversationDoc>;
   leases: Container<Lease>;
+  preflight: Container<PreflightReport>;
+  notices: Container<Notice>;
+  runbooks: Container<RunbookDoc>;
 }
 
 export function repositories(store: DocumentStore): Repositories {
@@ -31,6 +37,9 @@ export function repositories(store: DocumentStore): Repositories {
     audit: store.container<AuditEvent>('audit'),
     conversations: store.container<ConversationDoc>('conversations'),
     leases: store.container<Lease>('leases'),
+    preflight: store.container<PreflightReport>('preflight'),
+    notices: store.container<Notice>('notices'),
+    runbooks: store.container<RunbookDoc>('runbooks'),
   };
 }
 

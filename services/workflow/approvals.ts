@@ -39,7 +39,7 @@ export async function requestApproval(
   actor: Actor,
   batch: Stored<Batch>,
   action: ApprovalAction,
-  options: { at?: string; requestedIn?: string } = {},
+  options: { at?: string; requestedIn?: string; preflight?: Approval['preflight'] } = {},
 ): Promise<Result<{ batch: Stored<Batch>; approval: Stored<Approval> }>> {
   const { at } = options;
   const tenant = ctx.tenant(batch.tenantId)!;
@@ -90,6 +90,7 @@ export async function requestApproval(
     userCount: batch.summary?.total ?? batch.userCount,
     requestedIn: options.requestedIn,
     cards: [],
+    preflight: options.preflight,
   });
   await audit(ctx, approval, actor, 'requested', at ? `at ${at}` : undefined);
   await voidSuperseded(ctx, batch);

@@ -4,6 +4,8 @@ import { type Intent, intentId } from '../model/intent';
 import { SCENARIOS, type Scenario } from '../model/statuses';
 import type { ServiceContext } from '../context';
 import { parseBatchCsv } from '../csv/parse-batch-csv';
+import { stagedCsvForExchange } from '../csv/staged-csv-for-exchange';
+import { targetDomainsOf } from './target-domains';
 import { rolesOf } from '../config/tenants';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
@@ -13,7 +15,8 @@ export interface CreateBatchInput {
   tenantId?: string;
   scenario?: string;
   name?: string;
-  csv?: string;
+  /** Pasted text, or the bytes of an attached file (any encoding the CSV intake reads). */
+  csv?: string | Buffer;
   targetDeliveryDomain?: string;
   completeAfter?: string;
   card?: CardLocation;
@@ -74,7 +77,9 @@ export async function createBatch(
       return fail('invalid', 'The complete-after time is in the past.');
     completeAfter = at.toISOString();
   }
-  const csv = parseBatchCsv(input.csv ?? '', scenario);
+  const csv = parseBatchCsv(input.csv ?? '', scenario, {
+    targetDomains: await targetDomainsOf(ctx, tenant.id, scenario),
+  });
   if (!csv.ok) {
     const details = csv.errors.map((e) => `Row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.reason}`);
     return fail('invalid', 'The CSV has problems; nothing was created.', { details });
@@ -99,6 +104,9 @@ export async function createBatch(
     status: 'pending',
     create: {
       emails: csv.emails,
+      sealedCsv: hasPasswords(scenario, csv.header)
+        ? ctx.sealer.seal(stagedCsvForExchange(input.csv ?? ''))
+        : undefined,
       sourceEndpoint: tenant.migrationEndpoint,
       targetDeliveryDomain: domain,
       completeAfter,
@@ -161,4 +169,9 @@ export function parseUtc(text: string): Date | undefined {
   const withTime = text.length === 10 ? `${text}T00:00:00` : text.replace(' ', 'T');
   const date = new Date(hasZone ? withTime : `${withTime}Z`);
   return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A staged CSV with passwords is sent to Exchange as uploaded; other files only as addresses. */
+function hasPasswords(scenario: string, header: string[]): boolean {
+  return scenario === 'staged' && header.some((h) => h.trim().toLowerCase() === 'password');
 }

@@ -10,6 +10,8 @@ import { ACTION_WORDS, allows } from './batch-rules';
 import { gateOf, requestApproval, voidSuperseded } from './approvals';
 import { parseUtc } from './create-batch';
 import { findBatch } from './find-batch';
+import type { PreflightReport } from '../model/preflight';
+import { startGate } from '../preflight/start-gate';
 import { type Result, fail } from './results';
 
 export interface ActionRequest {
@@ -22,6 +24,8 @@ export interface ActionRequest {
   at?: string;
   /** Where the request came from (an approval card goes there too). */
   conversationKey?: string;
+  /** An admin's reason to start despite a failed preflight. */
+  override?: string;
 }
 
 /**
@@ -36,7 +40,15 @@ export async function requestAction(
   action: Exclude<BatchAction, 'create'>,
   request: ActionRequest,
   attempt = 0,
-): Promise<Result<{ batch: Stored<Batch>; intent?: Intent; approval?: Stored<Approval> }>> {
+): Promise<
+  Result<{
+    batch: Stored<Batch>;
+    intent?: Intent;
+    approval?: Stored<Approval>;
+    /** Set when the start waits for a preflight that is still running. */
+    preflight?: Stored<PreflightReport>;
+  }>
+> {
   const found = await findBatch(ctx, request);
   if (!found.ok) return found;
   const batch = found.batch;
@@ -83,11 +95,31 @@ export async function requestAction(
     );
   }
 
+  let preflight: Approval['preflight'];
+  if (action === 'start' && batch.state === 'Created') {
+    const checked = await startGate(ctx, actor, batch, {
+      override: request.override,
+      conversationKey: request.conversationKey,
+      continueStart: async () => {
+        const later = await requestAction(ctx, actor, action, {
+          ...request,
+          batchId: batch.id,
+          version: undefined,
+        });
+        if (!later.ok) ctx.log.info({ batchId: batch.id, reason: later.reason }, later.message);
+      },
+    });
+    if (!checked.ok) return checked;
+    if (!checked.open) return { ok: true, batch, preflight: checked.report };
+    preflight = checked.summary;
+  }
+
   const gate = gateOf(ctx, batch, action);
   if (gate) {
     const asked = await requestApproval(ctx, actor, batch, gate, {
       at,
       requestedIn: request.conversationKey,
+      preflight,
     });
     if (!asked.ok && asked.reason === 'stale' && attempt < 3) {
       const current = await findBatch(ctx, { batchId: batch.id });

@@ -8,7 +8,9 @@ export type FailReason =
   | 'exists'
   | 'state'
   | 'busy'
-  | 'stale';
+  | 'stale'
+  /** A failed preflight stops a start. */
+  | 'blocked';
 
 export interface Failure {
   ok: false;

@@ -44,7 +44,7 @@ describe('command grammar', () => {
     const result = parseCommand('batch start');
     if (!isFailure(result)) throw new Error('should fail');
     expect(result.error).toBe('batch start needs <name>.');
-    expect(result.suggestion?.syntax).toBe('batch start <name>');
+    expect(result.suggestion?.syntax).toBe('batch start <name> [--override "<reason>"]');
   });
 
   it('refuses unknown options and non-numeric pages', () => {
@@ -77,7 +77,7 @@ describe('command grammar', () => {
 
 describe('closest command', () => {
   it.each([
-    ['batch strat W1', 'batch start <name>'],
+    ['batch strat W1', 'batch start <name> [--override "<reason>"]'],
     ['hlep', 'help'],
     ['batch cutvoer W1', 'batch cutover <name> [now|<ISO-8601 time>]'],
     ['tennants', 'tenants'],

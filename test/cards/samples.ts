@@ -10,6 +10,7 @@ import {
   userStatusCard,
   usersPageCard,
 } from '../../cards';
+import { preflightCard } from '../../cards/preflight';
 import { makeBatchStatusView } from './fixtures';
 
 const emails = (n: number) => Array.from({ length: n }, (_, i) => `user${i + 1}@fabrikam.com`);
@@ -122,5 +123,38 @@ export function sampleCards(): [string, AdaptiveCard][] {
       }),
     ],
     ['tenants, empty', tenantsCard({ tenants: [] })],
+    [
+      'preflight',
+      preflightCard({
+        batchId: 'b',
+        batchName: 'Wave',
+        tenantName: 'A',
+        scenario: 'cross-tenant',
+        state: 'done',
+        ranBy: 'Adele Vance',
+        startedAt: '2026-11-22T18:00:00Z',
+        userCount: 40,
+        counts: { pass: 10, warning: 5, fail: 25 },
+        checks: [{ title: 'Target MailUser', warning: 5, fail: 25 }],
+        batchFindings: [{ title: 'Batch size', status: 'warning', message: 'Large.', fix: 'Split it.' }],
+        users: emails(30).map((email) => ({
+          email,
+          status: 'fail',
+          findings: [
+            { title: 'Target MailUser', status: 'fail', message: 'No MailUser.', fix: 'Create it.' },
+          ],
+        })),
+        delegates: [
+          {
+            members: [{ email: 'a@fabrikam.com', batchName: 'Wave' }, { email: 'b@fabrikam.com' }],
+            links: ['a grants FullAccess to b'],
+          },
+        ],
+        startBlocked: true,
+        override: { by: 'Megan Bowen', at: '2026-11-22T19:00:00Z', reason: 'Approved.' },
+        exportUrl: 'https://cutover.example.com/preflight/b.csv',
+        canRun: true,
+      }),
+    ],
   ];
 }

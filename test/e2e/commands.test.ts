@@ -219,6 +219,6 @@ describe('stop, resume, retry and remove over HTTP', () => {
         .filter((e) => e.outcome === 'done')
         .map((e) => e.action)
         .sort(),
-    ).toEqual(['create', 'remove', 'retry', 'start', 'start', 'stop'].sort());
+    ).toEqual(['create', 'preflight', 'remove', 'retry', 'start', 'start', 'stop'].sort());
   }, 120_000);
 });

@@ -99,6 +99,7 @@ describe('restart: the bot stops mid-migration and continues on the same data', 
         'approval:start:requested',
         'create:done',
         'create:requested',
+        'preflight:done',
         'start:done',
       ].sort(),
     );

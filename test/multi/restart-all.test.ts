@@ -111,7 +111,9 @@ describe('every instance stops and new ones start on the same store', () => {
     }
     expect(providerCalls(cluster, 'Complete-MigrationBatch', 'Kept3')).toHaveLength(1);
     const after = cluster.tapped.filter((t) => t.startedAt > restarting).map((t) => t.instance);
-    expect(new Set(after)).toEqual(new Set(['instance-c', 'instance-d']));
+    // Only the new instances reach Exchange (which of them runs a given job is a race).
+    expect(after.length).toBeGreaterThan(0);
+    expect([...new Set(after)].filter((i) => i !== 'instance-c' && i !== 'instance-d')).toEqual([]);
     console.log(
       `[multi] restart of all instances: SIGTERM of both ${stopMs} ms, two new instances up in ${restartMs} ms; test ${Date.now() - started} ms`,
     );

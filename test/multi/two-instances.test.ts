@@ -76,6 +76,7 @@ describe('two instances on one Cosmos DB store run one migration together', () =
         'complete:done',
         'create:done',
         'create:requested',
+        'preflight:done',
         'start:done',
       ].sort(),
     );

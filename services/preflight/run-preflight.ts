@@ -1,0 +1,229 @@
+import { rolesOf } from '../config/tenants';
+import type { ServiceContext } from '../context';
+import { AlreadyExistsError, ConflictError } from '../errors';
+import type { Actor, Batch } from '../model/batch';
+import {
+  type CheckId,
+  type Finding,
+  type PreflightReport,
+  type UserPreflight,
+  worstOf,
+} from '../model/preflight';
+import type { Stored } from '../store/document-store';
+import { batchEmails } from './batch-emails';
+import { appendAudit } from '../store/repositories';
+import { findBatch } from '../workflow/find-batch';
+import { fail, type Result } from '../workflow/results';
+import { type PreflightFindings, SCENARIO_CHECKS } from './scenario-checks';
+
+/** A run that stopped answering (its instance died) is run again after this long. */
+const ABANDONED_MS = 10 * 60_000;
+
+export interface PreflightRun {
+  report: Stored<PreflightReport>;
+  /** Settles when this process's run has finished and its report is stored. */
+  finished: Promise<Stored<PreflightReport>>;
+}
+
+/** Runs in flight in this process, per service context (a test may run several in one process). */
+const inFlight = new WeakMap<ServiceContext, Map<string, Promise<Stored<PreflightReport>>>>();
+
+function runsOf(ctx: ServiceContext) {
+  const known = inFlight.get(ctx);
+  if (known) return known;
+  const runs = new Map<string, Promise<Stored<PreflightReport>>>();
+  inFlight.set(ctx, runs);
+  return runs;
+}
+
+export function readPreflight(ctx: ServiceContext, batchId: string): Promise<Stored<PreflightReport> | null> {
+  return ctx.repos.preflight.read(batchId, batchId);
+}
+
+/** `batch preflight <name>`: operators start a run; its summary is posted when it finishes. */
+export async function requestPreflight(
+  ctx: ServiceContext,
+  actor: Actor,
+  ref: { name?: string; batchId?: string; tenantId?: string },
+  requestedIn?: string,
+): Promise<Result<PreflightRun & { batch: Stored<Batch> }>> {
+  const found = await findBatch(ctx, ref);
+  if (!found.ok) return found;
+  const { batch } = found;
+  if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('operator')) {
+    return fail('forbidden', `You need the operator role in ${batch.tenantId} to run a preflight.`, {
+      batch,
+    });
+  }
+  if (batch.state === 'Removed' || batch.state === 'CreateFailed') {
+    return fail('state', `Batch ${batch.name} is ${batch.state}; there is nothing to check.`, { batch });
+  }
+  const run = await startPreflight(ctx, actor, batch, { requestedIn });
+  return run.ok ? { ...run, batch } : run;
+}
+
+/** `batch preflight <name> --show` and the export: the latest report, for viewers. */
+export async function viewPreflight(
+  ctx: ServiceContext,
+  actor: Actor,
+  ref: { name?: string; batchId?: string; tenantId?: string },
+): Promise<Result<{ batch: Stored<Batch>; report: Stored<PreflightReport> }>> {
+  const found = await findBatch(ctx, ref);
+  if (!found.ok) return found;
+  const { batch } = found;
+  if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('viewer')) {
+    return fail('forbidden', `You need the viewer role in ${batch.tenantId} to see this batch.`, { batch });
+  }
+  const report = await readPreflight(ctx, batch.id);
+  if (!report) {
+    return fail(
+      'not_found',
+      `Batch ${batch.name} has no preflight yet. Run \`batch preflight ${batch.name}\`.`,
+      {
+        batch,
+      },
+    );
+  }
+  return { ok: true, batch, report };
+}
+
+/**
+ * Records a running report (bumping its run number) and runs the scenario's checks in the
+ * background. A run already going in this process is joined instead of started twice; one that
+ * another instance is running is reported as busy.
+ */
+export async function startPreflight(
+  ctx: ServiceContext,
+  actor: Actor,
+  batch: Batch,
+  options: Pick<PreflightReport, 'afterRun' | 'requestedIn'> = {},
+): Promise<Result<PreflightRun>> {
+  const runs = runsOf(ctx);
+  const existing = await readPreflight(ctx, batch.id);
+  const going = runs.get(batch.id);
+  if (existing?.state === 'running' && going) return { ok: true, report: existing, finished: going };
+  const now = ctx.now();
+  if (existing?.state === 'running' && now.getTime() - Date.parse(existing.startedAt) < ABANDONED_MS) {
+    return fail(
+      'busy',
+      `A preflight of ${batch.name} is already running; its summary will be posted when it ends.`,
+    );
+  }
+  const report: PreflightReport = {
+    id: batch.id,
+    pk: batch.id,
+    type: 'preflight',
+    tenantId: batch.tenantId,
+    batchId: batch.id,
+    batchName: batch.name,
+    scenario: batch.scenario,
+    state: 'running',
+    run: (existing?.run ?? 0) + 1,
+    ranBy: actor,
+    startedAt: now.toISOString(),
+    userCount: batch.userCount,
+    users: [],
+    batchFindings: [],
+    counts: { pass: 0, warning: 0, fail: 0 },
+    checks: {},
+    delegates: [],
+    afterRun: options.afterRun,
+    requestedIn: options.requestedIn,
+  };
+  let stored: Stored<PreflightReport>;
+  try {
+    stored = existing
+      ? await ctx.repos.preflight.replace({ ...report, _etag: existing._etag })
+      : await ctx.repos.preflight.create(report);
+  } catch (error) {
+    if (error instanceof ConflictError || error instanceof AlreadyExistsError) {
+      return fail(
+        'busy',
+        `A preflight of ${batch.name} started at the same moment; its summary will follow.`,
+      );
+    }
+    throw error;
+  }
+  const finished = execute(ctx, batch, stored).finally(() => runs.delete(batch.id));
+  runs.set(batch.id, finished);
+  return { ok: true, report: stored, finished };
+}
+
+async function execute(
+  ctx: ServiceContext,
+  batch: Batch,
+  running: Stored<PreflightReport>,
+): Promise<Stored<PreflightReport>> {
+  let outcome: Partial<PreflightReport>;
+  try {
+    const tenant = ctx.tenant(batch.tenantId);
+    if (!tenant) throw new Error(`tenant ${batch.tenantId} is no longer configured`);
+    const emails = await batchEmails(ctx, batch);
+    const found = await SCENARIO_CHECKS[batch.scenario]({ ctx, batch, tenant, emails });
+    outcome = { state: 'done', userCount: emails.length, ...summarise(found, emails.length) };
+  } catch (error) {
+    ctx.log.warn({ err: error, batchId: batch.id }, 'preflight could not finish');
+    outcome = { state: 'error', error: (error as Error).message };
+  }
+  const saved = await saveOutcome(ctx, running, { ...outcome, finishedAt: ctx.now().toISOString() });
+  if (saved) {
+    await appendAudit(ctx.repos, {
+      tenantId: batch.tenantId,
+      batchId: batch.id,
+      batchVersion: batch.version,
+      at: saved.finishedAt!,
+      actor: saved.ranBy,
+      action: 'preflight',
+      outcome: saved.state === 'done' ? 'done' : 'failed',
+      detail:
+        saved.state === 'done'
+          ? `${saved.counts.pass} passed, ${saved.counts.warning} with warnings, ${saved.counts.fail} failing`
+          : saved.error,
+    });
+    await ctx.events.preflightFinished(saved, batch);
+  }
+  return saved ?? running;
+}
+
+/** Writes the result unless a newer run replaced this one meanwhile. */
+async function saveOutcome(
+  ctx: ServiceContext,
+  running: Stored<PreflightReport>,
+  outcome: Partial<PreflightReport>,
+): Promise<Stored<PreflightReport> | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const current = await readPreflight(ctx, running.batchId);
+    if (!current || current.run !== running.run) return null;
+    try {
+      return await ctx.repos.preflight.replace({ ...current, ...outcome });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return null;
+}
+
+function summarise(found: PreflightFindings, userCount: number): Partial<PreflightReport> {
+  const users: UserPreflight[] = [...found.users.entries()]
+    .map(([email, findings]) => ({ email, status: worstOf(findings.map((f) => f.status)), findings }))
+    .sort((a, b) => rank(b.status) - rank(a.status) || a.email.localeCompare(b.email));
+  const failing = users.filter((u) => u.status === 'fail').length;
+  const warned = users.filter((u) => u.status === 'warning').length;
+  const checks: PreflightReport['checks'] = {};
+  const count = (f: Finding) => {
+    const entry = checks[f.check as CheckId] ?? { warning: 0, fail: 0 };
+    entry[f.status] += 1;
+    checks[f.check as CheckId] = entry;
+  };
+  for (const u of users) for (const f of u.findings) count(f);
+  for (const f of found.batchFindings) count(f);
+  return {
+    users,
+    batchFindings: found.batchFindings,
+    delegates: found.delegates,
+    counts: { pass: userCount - failing - warned, warning: warned, fail: failing },
+    checks,
+  };
+}
+
+const rank = (s: UserPreflight['status']) => (s === 'fail' ? 2 : s === 'warning' ? 1 : 0);

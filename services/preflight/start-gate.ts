@@ -1,0 +1,175 @@
+import { rolesOf } from '../config/tenants';
+import type { ServiceContext } from '../context';
+import { ConflictError } from '../errors';
+import type { Approval } from '../model/approval';
+import type { Actor, Batch } from '../model/batch';
+import { blockingFailures, type PreflightReport } from '../model/preflight';
+import type { Stored } from '../store/document-store';
+import { appendAudit } from '../store/repositories';
+import { fail, type Result } from '../workflow/results';
+import { readPreflight, startPreflight } from './run-preflight';
+
+const MIN_REASON = 10;
+
+/** The start may go ahead; `summary` goes on the approval card. */
+export type GateOpen = { ok: true; open: true; summary: NonNullable<Approval['preflight']> };
+/** A preflight is still running; the start continues (or is refused) when it finishes. */
+export type GateWaiting = { ok: true; open: false; report: Stored<PreflightReport> };
+
+function isFresh(
+  ctx: ServiceContext,
+  report: PreflightReport | null,
+  batch: Batch,
+): report is PreflightReport {
+  if (report?.state !== 'done' || !report.finishedAt) return false;
+  const maxAgeMs = (ctx.tenant(batch.tenantId)?.preflight.maxAgeHours ?? 24) * 3_600_000;
+  return (
+    ctx.now().getTime() - Date.parse(report.finishedAt) < maxAgeMs && report.userCount === batch.userCount
+  );
+}
+
+function summaryOf(report: PreflightReport): GateOpen['summary'] {
+  return {
+    passed: report.counts.pass,
+    warnings: report.counts.warning,
+    failed: report.counts.fail,
+    overriddenBy: report.override ? (report.override.by.name ?? report.override.by.id) : undefined,
+  };
+}
+
+/** The failing users first, for the refusal's details. */
+function worst(report: PreflightReport): string[] {
+  const lines = [
+    ...report.batchFindings
+      .filter((f) => f.status === 'fail')
+      .map((f) => `Batch: ${f.message} Fix: ${f.fix}`),
+    ...report.users
+      .filter((u) => u.status === 'fail')
+      .slice(0, 5)
+      .map((u) => `${u.email}: ${u.findings.find((f) => f.status === 'fail')?.message ?? ''}`),
+  ];
+  const more = report.counts.fail - Math.min(5, report.counts.fail);
+  return more > 0 ? [...lines, `…and ${more} more failing users.`] : lines;
+}
+
+async function recordOverride(
+  ctx: ServiceContext,
+  actor: Actor,
+  batch: Batch,
+  report: Stored<PreflightReport>,
+  reason: string,
+): Promise<Result<{ report: Stored<PreflightReport> }>> {
+  if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('admin')) {
+    await auditOverride(ctx, actor, batch, 'refused', `not an admin: ${reason}`);
+    return fail('forbidden', `Only an admin of ${batch.tenantId} can start a batch whose preflight failed.`, {
+      batch,
+    });
+  }
+  if (reason.trim().length < MIN_REASON) {
+    return fail('invalid', `Say why you start despite the failures (at least ${MIN_REASON} characters).`, {
+      batch,
+    });
+  }
+  const at = ctx.now().toISOString();
+  try {
+    const saved = await ctx.repos.preflight.replace({
+      ...report,
+      override: { by: actor, at, reason: reason.trim() },
+    });
+    await auditOverride(ctx, actor, batch, 'done', reason.trim());
+    return { ok: true, report: saved };
+  } catch (error) {
+    if (error instanceof ConflictError) {
+      return fail('stale', `The preflight of ${batch.name} changed at the same moment; try again.`, {
+        batch,
+      });
+    }
+    throw error;
+  }
+}
+
+function auditOverride(
+  ctx: ServiceContext,
+  actor: Actor,
+  batch: Batch,
+  outcome: 'done' | 'refused',
+  detail: string,
+) {
+  return appendAudit(ctx.repos, {
+    tenantId: batch.tenantId,
+    batchId: batch.id,
+    batchVersion: batch.version,
+    at: ctx.now().toISOString(),
+    actor,
+    action: 'preflight.override',
+    outcome,
+    detail,
+  });
+}
+
+/** What a finished report means for a start: open, or blocked with the worst failures. */
+async function decide(
+  ctx: ServiceContext,
+  actor: Actor,
+  batch: Batch,
+  report: Stored<PreflightReport>,
+  override: string | undefined,
+): Promise<Result<GateOpen>> {
+  if (blockingFailures(report) === 0 || report.override)
+    return { ok: true, open: true, summary: summaryOf(report) };
+  if (override !== undefined) {
+    const saved = await recordOverride(ctx, actor, batch, report, override);
+    return saved.ok ? { ok: true, open: true, summary: summaryOf(saved.report) } : saved;
+  }
+  const users = report.counts.fail;
+  return fail(
+    'blocked',
+    `Preflight found ${users} user${users === 1 ? '' : 's'} that would fail${
+      report.batchFindings.some((f) => f.status === 'fail') ? ' and problems with the batch itself' : ''
+    }. Fix them and run \`batch preflight ${batch.name}\` again, or an admin can start anyway with \`batch start ${batch.name} --override "<reason>"\`.`,
+    { batch, details: worst(report) },
+  );
+}
+
+/**
+ * Before a batch's first start: a fresh preflight must pass (or an admin must override its failures
+ * with a reason). Without a fresh report a run starts now; a short one is waited for, a long one
+ * finishes in the background and then `continueStart` goes on (or its summary says why not).
+ */
+export async function startGate(
+  ctx: ServiceContext,
+  actor: Actor,
+  batch: Batch,
+  options: { override?: string; conversationKey?: string; continueStart: () => Promise<void> },
+): Promise<Result<GateOpen | GateWaiting>> {
+  const report = await readPreflight(ctx, batch.id);
+  if (report && isFresh(ctx, report, batch)) return decide(ctx, actor, batch, report, options.override);
+  const run = await startPreflight(ctx, actor, batch, {
+    afterRun: { action: 'start', actor, conversationKey: options.conversationKey },
+    requestedIn: options.conversationKey,
+  });
+  if (!run.ok) return run;
+  const waitMs = (ctx.tenant(batch.tenantId)?.preflight.waitSeconds ?? 3) * 1000;
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([
+    run.finished,
+    new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), waitMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (done && done.state === 'done') return decide(ctx, actor, batch, done, options.override);
+  if (done)
+    return fail(
+      'state',
+      `The preflight of ${batch.name} could not finish: ${done.error ?? 'unknown error'}`,
+      { batch },
+    );
+  // Too long to wait for: answer now, go on when it ends.
+  run.finished
+    .then(async (finished) => {
+      if (finished.state === 'done' && blockingFailures(finished) === 0) await options.continueStart();
+    })
+    .catch((error) => ctx.log.error({ err: error, batchId: batch.id }, 'start after preflight failed'));
+  return { ok: true, open: false, report: run.report };
+}
