@@ -65,3 +65,16 @@ export {
   type AuditCardOutcome,
   auditCard,
 } from './audit';
+export {
+  type NoticeAnswer,
+  type NoticeCardData,
+  NOTICE_CARD_MAX_STEPS,
+  noticeCard,
+} from './notice';
+export {
+  type PreflightCardData,
+  type PreflightCardFinding,
+  type PreflightCardStatus,
+  preflightCard,
+} from './preflight';
+export { type RunbookCardData, runbookCard } from './runbook';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SCENARIOS } from '../model/statuses';
+import { noticeTemplatesSchema } from '../notices/content';
 
 export const ROLES = ['admin', 'operator', 'approver', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -108,6 +109,35 @@ const preflightSchema = z
   })
   .strict();
 
+/** Telling migrated users how to get Outlook working again (see services/notices). */
+const noticesSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** Tried in this order: a known 1:1 chat, installing the app through Graph, then mail. */
+    channels: z
+      .array(z.enum(['teams', 'install', 'mail']))
+      .min(1)
+      .default(['teams', 'install', 'mail']),
+    /** The heads-up goes this long before a scheduled cutover. */
+    headsUpHours: z.number().min(0).max(24 * 14).default(24),
+    /** Users who have not answered get one reminder after this long. */
+    reminderHours: z.number().positive().max(24 * 30).default(48),
+    /** Hybrid moves need no profile reset; send the optional "your mailbox moved" notice anyway. */
+    hybridNotice: z.boolean().default(false),
+    helpContact: z.string().min(1).max(200).default('your IT helpdesk'),
+    owaUrl: z.string().url().default('https://outlook.office.com/mail/'),
+    /** The mailbox (UPN) mail notices are sent from (Graph sendMail); without it there is no mail channel. */
+    mailSender: z.string().email().optional(),
+    /** The app's id in the organization's Teams app catalog, for installing it for a user. */
+    teamsAppCatalogId: z.string().min(1).optional(),
+    /** Bot Framework service URL for new 1:1 conversations (the region's Teams endpoint). */
+    serviceUrl: z.string().url().default('https://smba.trafficmanager.net/teams/'),
+    /** Attempts per notice before it is marked failed. */
+    maxAttempts: z.number().int().min(1).max(20).default(10),
+    templates: noticeTemplatesSchema.optional(),
+  })
+  .strict();
+
 const tenantSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes'),
@@ -120,6 +150,7 @@ const tenantSchema = z
     approval: approvalSchema.default({}),
     crossTenant: crossTenantSchema.optional(),
     preflight: preflightSchema.default({}),
+    notices: noticesSchema.default({}),
   })
   .strict();
 
@@ -156,6 +187,7 @@ export type TenantsFile = z.infer<typeof tenantsFileSchema>;
 export type TenantConfig = TenantsFile['tenants'][number];
 export type CredentialConfig = TenantConfig['connection']['credential'];
 export type ConnectionConfig = TenantConfig['connection'];
+export type NoticesConfig = TenantConfig['notices'];
 
 export class TenantsFileError extends Error {
   readonly code = 'tenants_file_invalid';

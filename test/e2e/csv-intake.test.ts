@@ -137,4 +137,57 @@ describe('CSV intake: staged passwords reach Exchange sealed; files attached in 
     expect(cardText(card)).toMatch(/northwindtraders/);
     expect(await batch('northwind~wrong')).toBeNull();
   });
+
+  async function preflight(tenant: string, name: string) {
+    const id = `${tenant}~${name.toLowerCase()}`;
+    await eventually(
+      async () => (await stack.bot.services.ctx.repos.batches.read(tenant, id))?.state === 'Created',
+      10_000,
+      `${name} created`,
+    );
+    const reply = await say(`batch preflight ${name} --tenant ${tenant}`);
+    expect(reply.text).toMatch(/Checking the readiness/);
+    return eventually(
+      async () => {
+        const r = await stack.bot.services.ctx.repos.preflight.read(id, id);
+        return r?.state === 'done' ? r : undefined;
+      },
+      10_000,
+      `${name} preflight`,
+    );
+  }
+
+  it('preflight per scenario: hybrid MailUsers of that tenant, a staged endpoint, a third-party verify pass', async () => {
+    const fabrikam = await northwindUsers(stack.simulator.url, 2, 'fabrikam');
+    await say(
+      `batch create Onboard --tenant fabrikam --scenario hybrid\nEmailAddress\n${[...fabrikam, 'nobody.here@fabrikam.com'].join('\n')}`,
+    );
+    const hybrid = await preflight('fabrikam', 'Onboard');
+    expect(hybrid.users.map((u) => [u.email, u.findings.map((f) => f.check)])).toEqual([
+      ['nobody.here@fabrikam.com', ['target-mailuser']],
+    ]);
+    expect(hybrid.batchFindings).toEqual([]);
+    expect(
+      stack.simulator.calls({ cmdlet: 'Test-MigrationServerAvailability' }).at(-1)?.parameters,
+    ).toMatchObject({
+      Endpoint: 'Fabrikam-Hybrid',
+    });
+
+    const staged = await preflight('northwind', 'Legacy');
+    expect(staged.users).toEqual([]);
+    expect(staged.batchFindings).toEqual([]);
+    expect(staged.counts.pass).toBe(3);
+
+    const targets = await northwindUsers(stack.simulator.url, 9);
+    const mapping = [
+      'Source,Target',
+      `a.one@hoster.example,${targets[7]}`,
+      'b.two@hoster.example,nobody.at.all@northwindtraders.com',
+    ].join('\n');
+    await say(`batch create Passes --tenant northwind --scenario third-party\n${mapping}`);
+    const passes = await preflight('northwind', 'Passes');
+    expect(passes.users.map((u) => [u.email, u.status, u.findings[0]?.check])).toEqual([
+      ['nobody.at.all@northwindtraders.com', 'fail', 'verify-credentials'],
+    ]);
+  });
 });
