@@ -14,6 +14,9 @@ import { createNotifier } from './notifier';
 import { createExportLinks } from './export-links';
 import { exportRoutes } from './export-routes';
 import { startBotServer } from './server';
+import { createNoticeDelivery } from './notice-delivery';
+import { createNoticeWorker, type NoticeWorker } from '../services/jobs/notice-worker';
+import { refreshNoticeSummary } from '../services/notices/summary';
 
 /**
  * Where teams-ai keeps conversation state. Cutover keeps no domain data there (it lives in the store),
@@ -68,6 +71,8 @@ export interface Cutover {
   services: Services;
   /** The in-process Exchange simulator's URL, when one was started. */
   simulatorUrl?: string;
+  /** Sends the notice outbox (started with the other jobs). */
+  notices: NoticeWorker;
   close(): Promise<void>;
 }
 
@@ -165,7 +170,33 @@ export async function startCutover(
     routes: (http) => exportRoutes(http, { links, ctx: services.ctx, log }),
   });
   serverUrl = server.url;
-  if (options.startJobs !== false) services.jobs.start();
+  const ctx = services.ctx;
+  const delivery = createNoticeDelivery({
+    adapter,
+    botAppId,
+    repos: ctx.repos,
+    graph: (tenantId) => ctx.graphNotices(tenantId),
+    // In local mode the simulator also stands in for the Bot Framework connector.
+    serviceUrl: (tenant) =>
+      tenant.connection.endpointUrl === 'embedded' && simulatorUrl
+        ? `${simulatorUrl}/`
+        : tenant.notices.serviceUrl,
+    now: () => ctx.now(),
+    log: log.child({ component: 'notices' }),
+  });
+  const notices = createNoticeWorker(ctx, delivery, {
+    instanceId: config.instanceId,
+    leaseMs: config.leaseTtlMs,
+    idleMs: config.intentIntervalMs,
+    concurrency: 50,
+    onPass: async (result) => {
+      for (const batchId of result.batchIds) await refreshNoticeSummary(ctx, batchId);
+    },
+  });
+  if (options.startJobs !== false) {
+    services.jobs.start();
+    notices.start();
+  }
 
   return {
     url: server.url,
@@ -173,8 +204,10 @@ export async function startCutover(
     tenants,
     services,
     simulatorUrl,
+    notices,
     async close() {
       await server.close();
+      await notices.stop();
       await services.jobs.stop();
       await store.close();
       await closeSimulator?.();

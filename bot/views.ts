@@ -28,6 +28,7 @@ export function batchView(batch: Batch, tenantName: string, notice?: string): Ba
     lastSyncedAt: summary?.lastSyncedAt,
     updatedAt: batch.updatedAt,
     actions: availableActions(batch),
+    notices: batch.notices,
   };
 }
 

@@ -2,7 +2,7 @@ import { type BatchActionFlags, batchStatusActions } from './batch-status-action
 import { capList, moreText } from './cap-list';
 import { formatBytes, formatCount, formatUtc, pluralize, truncateText } from './format';
 import { type ProgressBarView, progressBar } from './progress-bar';
-import { type ContainerStyle, isFailureStatus, stateStyle } from './state-style';
+import { type ContainerStyle, isFailureStatus, stateStyle, type TextColor } from './state-style';
 import { compileTemplate } from './template';
 import batchStatusTemplate from './templates/batch-status.json';
 import type { AdaptiveCard, CardAction } from './types';
@@ -32,6 +32,8 @@ export interface BatchStatusView {
   /** ISO-8601. */
   updatedAt: string;
   actions: BatchActionFlags;
+  /** Notices to migrated users, once any exist. */
+  notices?: { sent: number; acknowledged: number; help: number; failed: number };
 }
 
 /** At most this many failed users are listed on the batch card. */
@@ -60,6 +62,9 @@ interface BatchStatusTemplateView {
   bytesText: string;
   hasEta: boolean;
   etaText: string;
+  hasNotices: boolean;
+  noticesText: string;
+  noticesColor: TextColor;
   hasCounts: boolean;
   counts: Fact[];
   hasFailures: boolean;
@@ -126,6 +131,11 @@ export function batchStatusCard(data: BatchStatusView): AdaptiveCard {
     bytesText: bytes,
     hasEta: Boolean(data.etaText),
     etaText: data.etaText ? `Time left: ${data.etaText}` : '',
+    hasNotices: data.notices !== undefined,
+    noticesText: data.notices
+      ? `Notices: ${formatCount(data.notices.sent)} sent · ${formatCount(data.notices.acknowledged)} confirmed · ${formatCount(data.notices.help)} need help · ${formatCount(data.notices.failed)} failed`
+      : '',
+    noticesColor: data.notices && (data.notices.help > 0 || data.notices.failed > 0) ? 'warning' : 'default',
     hasCounts: data.counts.length > 0,
     counts: countFacts(data.counts),
     hasFailures: failures.shown.length > 0,

@@ -78,3 +78,9 @@ export {
   preflightCard,
 } from './preflight';
 export { type RunbookCardData, runbookCard } from './runbook';
+export {
+  NOTICES_LIST_MAX_ROWS,
+  type NoticesListCardData,
+  type NoticesListRow,
+  noticesListCard,
+} from './notices-list';

@@ -6,6 +6,7 @@ import type { Notice } from './model/notice';
 import type { Sealer } from './secrets/sealed-text';
 import type { PreflightReport } from './model/preflight';
 import type { DirectoryProvider, GraphDirectory } from './providers/directory-provider';
+import type { GraphNotices } from './providers/graph';
 import type { MigrationProvider } from './providers/migration-provider';
 import type { Repositories } from './store/repositories';
 
@@ -40,6 +41,8 @@ export interface ServiceContext {
   /** Recipient reads in the tenant (or its cross-tenant source); undefined when that side is not configured. */
   directory(tenantId: string, side?: TenantSide): DirectoryProvider | undefined;
   graph(tenantId: string, side?: TenantSide): GraphDirectory | undefined;
+  /** Graph calls for notices in the tenant (user ids, app installation, mail). */
+  graphNotices(tenantId: string): GraphNotices | undefined;
   events: BatchEvents;
   now: () => Date;
   log: Logger;

@@ -9,7 +9,7 @@ import {
   createExchangeDirectory,
   createExchangeOnlineProvider,
 } from './providers/exchange-online';
-import { createGraphDirectory } from './providers/graph/graph-client';
+import { createGraphDirectory, createGraphNotices } from './providers/graph';
 import type { MigrationProvider } from './providers/migration-provider';
 import type { DocumentStore } from './store/document-store';
 import { repositories } from './store/repositories';
@@ -72,6 +72,17 @@ export function createServices(options: ServicesOptions): Services {
     };
   };
 
+  const notices = memo((tenantId) => {
+    const connection = connectionOf(tenantId, 'target');
+    if (!connection) return undefined;
+    return createGraphNotices({
+      baseUrl: baseUrlOf(tenantId, connection, 'graph'),
+      credential: credentialOf(tenantId, connection),
+      fetch: options.fetch,
+      logger: options.log.child({ tenantId }),
+    });
+  });
+
   const ctx: ServiceContext = {
     repos,
     tenants: options.tenants,
@@ -101,6 +112,7 @@ export function createServices(options: ServicesOptions): Services {
         logger: options.log.child({ tenantId, side }),
       });
     }),
+    graphNotices: (tenantId) => notices(tenantId),
     graph: memo((tenantId, side) => {
       const connection = connectionOf(tenantId, side);
       if (!connection) return undefined;

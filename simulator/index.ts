@@ -1,5 +1,18 @@
-/** The Exchange Online stand-in: an InvokeCommand HTTP server with seeded tenants and a time-driven move engine. */
-export type { SimulatorCall, SimulatorFaults, SimulatorHandle, SimulatorOptions } from './simulator-api';
+/**
+ * The Exchange Online stand-in: an InvokeCommand HTTP server with seeded tenants and a time-driven move engine,
+ * and the Graph and Bot Connector calls notices to migrated users go through.
+ */
+export type {
+  ConnectorRefusalReason,
+  ConnectorStats,
+  MailDelivery,
+  SimulatorCall,
+  SimulatorDelivery,
+  SimulatorFaults,
+  SimulatorHandle,
+  SimulatorOptions,
+  TeamsDelivery,
+} from './simulator-api';
 export { startSimulator } from './start-simulator';
 export type { DefectKind, SeededDefect } from './seed/world-types';
 export {

@@ -21,6 +21,11 @@ export interface SimulatorOptions {
    * They come after the regular users and before the unlicensed ones.
    */
   extraMailUsers?: number;
+  /**
+   * Clock in ms for the Bot Connector's rate limits; default Date.now. Kept apart from `now` (which
+   * tests often stop): a stopped clock would keep a throttled conversation throttled for ever.
+   */
+  connectorNow?: () => number;
 }
 
 export interface SimulatorCall {
@@ -44,7 +49,72 @@ export interface SimulatorFaults {
   serverErrors(count: number, status?: number): void;
   /** Every request is delayed by ms before it is answered (0 turns it off). */
   latency(ms: number): void;
+  /** From now on installing a Teams app for this user through Graph fails with this status (default 403). */
+  failInstall(email: string, status?: number): void;
+  /** The next `count` Bot Connector activity posts get 429 with Retry-After: retryAfterSeconds (default 1). */
+  connectorThrottle(count: number, retryAfterSeconds?: number): void;
+  /** The next `count` Bot Connector activity posts get this 5xx status (default 503). */
+  connectorErrors(count: number, status?: number): void;
   reset(): void;
+}
+
+/** A Teams activity the Bot Connector delivered. */
+export interface TeamsDelivery {
+  kind: 'teams';
+  at: string;
+  conversationId: string;
+  activityId: string;
+  /** For a post to `.../activities/{replyToId}`. */
+  replyToId?: string;
+  /** The tenant the post was counted against. */
+  tenantId?: string;
+  /** The user's UPN for a 1:1 chat the simulator knows; else the recipient as the activity named it. */
+  recipient?: string;
+  text?: string;
+  /** The activity's attachments as sent (Adaptive Cards as objects). */
+  attachments: unknown[];
+  /** `data.noticeId` of the first Adaptive Card action that carries one. */
+  noticeId?: string;
+}
+
+/** A mail sent through Graph sendMail. */
+export interface MailDelivery {
+  kind: 'mail';
+  at: string;
+  id: string;
+  /** The sending mailbox's primary address. */
+  sender: string;
+  to: string[];
+  subject: string;
+  /** The body as sent (`contentType` HTML or Text). */
+  body: string;
+  contentType: string;
+  /** The `x-` internet message headers, by name as sent. */
+  headers: Record<string, string>;
+  /** The value of the first header whose name contains `notice` (for example `x-cutover-notice-id`). */
+  noticeId?: string;
+}
+
+export type SimulatorDelivery = TeamsDelivery | MailDelivery;
+
+/** Why the Bot Connector answered 429. */
+export type ConnectorRefusalReason =
+  | 'conversationPerSecond'
+  | 'conversationPer2Seconds'
+  | 'conversationPer30Seconds'
+  | 'conversationPerHour'
+  | 'tenantPerSecond'
+  | 'injected';
+
+export interface ConnectorStats {
+  /** Activities delivered. */
+  sent: number;
+  /** Conversations created (`POST /v3/conversations` answered 200). */
+  conversationsCreated: number;
+  /** Requests answered 429, by the limit that refused them (`injected`: the connectorThrottle fault). */
+  refused: Record<ConnectorRefusalReason, number>;
+  /** Activity posts answered with an injected 5xx (the connectorErrors fault). */
+  failed: number;
 }
 
 export interface SimulatorHandle {
@@ -53,5 +123,9 @@ export interface SimulatorHandle {
   calls(filter?: { cmdlet?: string; tenant?: string }): SimulatorCall[];
   clearCalls(): void;
   faults: SimulatorFaults;
+  /** Teams activities the Bot Connector delivered and mails sent through Graph, in the order they happened. */
+  deliveries(filter?: { kind?: 'teams' | 'mail'; noticeId?: string }): SimulatorDelivery[];
+  /** What the Bot Connector delivered and refused since the start. */
+  connectorStats(): ConnectorStats;
   close(): Promise<void>;
 }

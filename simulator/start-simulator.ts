@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { CallLog } from './calls/call-log';
+import { ConnectorLimits } from './connector/rate-limits';
+import { deliveryView } from './messaging/delivery-view';
 import { FaultController } from './faults/fault-controller';
 import { createRequestHandler } from './http/request-handler';
 import type { ServerContext } from './http/server-context';
@@ -62,6 +64,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     pageSizeCap: options.pageSize ?? MAX_PAGE_SIZE,
     logger,
     persist,
+    connectorLimits: new ConnectorLimits(),
+    connectorNow: options.connectorNow ?? Date.now,
   };
   const server = createServer(createRequestHandler(context));
   await new Promise<void>((resolve, reject) => {
@@ -83,6 +87,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     calls: (filter) => calls.list(filter),
     clearCalls: () => calls.clear(),
     faults,
+    deliveries: (filter = {}) =>
+      state.messaging
+        .list()
+        .map(deliveryView)
+        .filter((d) => filter.kind === undefined || d.kind === filter.kind)
+        .filter((d) => filter.noticeId === undefined || d.noticeId === filter.noticeId),
+    connectorStats: () => context.connectorLimits.stats(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -23,6 +23,10 @@ import {
 import { preflightCard } from '../../cards/preflight';
 import { preflightView } from '../preflight-views';
 import { showRunbook } from '../runbook-handlers';
+import { noticeCardView } from '../notice-views';
+import { noticeCard, noticesListCard } from '../../cards';
+import { NOTICE_KINDS, type NoticeKind } from '../../services/notices/content';
+import { previewNotice, viewNotices } from '../../services/notices/queries';
 import { ROLES, rolesOf } from '../../services/config/tenants';
 import type { Batch } from '../../services/model/batch';
 import { SCENARIOS } from '../../services/model/statuses';
@@ -249,6 +253,53 @@ export const HANDLERS: Record<CommandKey, Handler> = {
         preflightView(found.report, { tenants: ev.tenants, links: ev.links, viewerId: ev.actor.id }),
       ),
     };
+  },
+  async 'batch.notices'(command, ev) {
+    const o = command.options;
+    const filter = o.pending ? 'pending' : o.help ? 'help' : o.failed ? 'failed' : 'all';
+    const result = await viewNotices(
+      ev.services.ctx,
+      ev.actor,
+      ref(command),
+      filter,
+      o.page as number | undefined,
+    );
+    if (!result.ok) return failureReply(result, command.spec.syntax);
+    return {
+      card: noticesListCard({
+        batchName: result.batch.name,
+        filter: { all: undefined, pending: 'not sent yet', help: 'asking for help', failed: 'failed' }[
+          filter
+        ],
+        counts: result.counts,
+        page: result.page.page,
+        pageCount: result.page.pageCount,
+        rows: result.page.notices.map((n) => ({
+          email: n.email,
+          kind: n.kind,
+          status: n.status === 'cancelled' ? 'failed' : n.status,
+          channel: n.channel,
+          sentAt: n.sentAt,
+          answer: n.ack?.answer,
+          error: n.error,
+        })),
+      }),
+    };
+  },
+  async 'notify.preview'(command, ev) {
+    const kind = (command.options.kind as string | undefined) ?? 'reset';
+    if (!(NOTICE_KINDS as readonly string[]).includes(kind)) {
+      return failureReply(
+        { ok: false, reason: 'invalid', message: `--kind is one of ${NOTICE_KINDS.join(', ')}.` },
+        command.spec.syntax,
+      );
+    }
+    const result = await previewNotice(ev.services.ctx, ev.actor, ref(command), kind as NoticeKind);
+    if (!result.ok) return failureReply(result, command.spec.syntax);
+    const note = result.applies
+      ? `What ${result.notice.email} will receive (${kind}):`
+      : `Notices are off for this batch (tenant settings); this is what a ${kind} notice would look like:`;
+    return { text: note, card: noticeCard(noticeCardView(result.notice)) };
   },
   runbook: (command, ev) =>
     showRunbook(ev, command.args.runbook, command.options.tenant as string | undefined),

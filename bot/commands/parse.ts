@@ -4,7 +4,7 @@ export interface ParsedCommand {
   key: CommandKey;
   spec: CommandSpec;
   args: Record<string, string>;
-  options: Record<string, string | number>;
+  options: Record<string, string | number | boolean>;
   /** Lines after the first (for example a pasted CSV). */
   body: string;
   /** A CSV file attached to the message (batch create), as downloaded. */
@@ -36,7 +36,7 @@ export function parseCommand(text: string): ParsedCommand | ParseFailure {
     return { error: `I don't know "${words.slice(0, 2).join(' ')}".`, suggestion };
   }
   const args: Record<string, string> = {};
-  const options: Record<string, string | number> = {};
+  const options: Record<string, string | number | boolean> = {};
   const positional: string[] = [];
   const remaining = words.slice(spec.words.length);
   for (let i = 0; i < remaining.length; i++) {
@@ -45,6 +45,10 @@ export function parseCommand(text: string): ParsedCommand | ParseFailure {
       const name = token.slice(2).toLowerCase();
       const kind = spec.options[name];
       if (!kind) return { error: `${spec.words.join(' ')} has no option --${name}.`, suggestion: spec };
+      if (kind === 'flag') {
+        options[name] = true;
+        continue;
+      }
       const value = remaining[++i];
       if (value === undefined || value.startsWith('--'))
         return { error: `--${name} needs a value.`, suggestion: spec };

@@ -8,7 +8,7 @@ export interface CommandSpec {
   /** Positional arguments in order; a trailing `?` marks an optional one. */
   args: string[];
   /** Allowed --options and their value kind. */
-  options: Record<string, 'string' | 'int'>;
+  options: Record<string, 'string' | 'int' | 'flag'>;
   syntax: string;
   description: string;
   /** The least role it needs, in the batch's (or named) tenant. */
@@ -33,6 +33,8 @@ export type CommandKey =
   | 'batch.retry'
   | 'batch.remove'
   | 'approvals'
+  | 'batch.notices'
+  | 'notify.preview'
   | 'runbook'
   | 'audit';
 
@@ -194,6 +196,24 @@ export const COMMANDS: CommandSpec[] = [
     syntax: 'approvals',
     description: 'Your pending approvals.',
     role: 'approver',
+  },
+  {
+    key: 'batch.notices',
+    words: ['batch', 'notices'],
+    args: ['name'],
+    options: { ...TENANT, pending: 'flag', help: 'flag', failed: 'flag', page: 'int' },
+    syntax: 'batch notices <name> [--pending|--help|--failed] [--page <n>]',
+    description: 'Who was told how to reset Outlook: sent, confirmed, asking for help, failed.',
+    role: 'viewer',
+  },
+  {
+    key: 'notify.preview',
+    words: ['notify', 'preview'],
+    args: ['name'],
+    options: { ...TENANT, kind: 'string' },
+    syntax: 'notify preview <batch> [--kind reset|heads-up|reminder]',
+    description: 'The notice card a user of the batch will receive.',
+    role: 'operator',
   },
   {
     key: 'runbook',

@@ -119,9 +119,17 @@ const noticesSchema = z
       .min(1)
       .default(['teams', 'install', 'mail']),
     /** The heads-up goes this long before a scheduled cutover. */
-    headsUpHours: z.number().min(0).max(24 * 14).default(24),
+    headsUpHours: z
+      .number()
+      .min(0)
+      .max(24 * 14)
+      .default(24),
     /** Users who have not answered get one reminder after this long. */
-    reminderHours: z.number().positive().max(24 * 30).default(48),
+    reminderHours: z
+      .number()
+      .positive()
+      .max(24 * 30)
+      .default(48),
     /** Hybrid moves need no profile reset; send the optional "your mailbox moved" notice anyway. */
     hybridNotice: z.boolean().default(false),
     helpContact: z.string().min(1).max(200).default('your IT helpdesk'),

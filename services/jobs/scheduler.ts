@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context';
 import { type Stored, readAll } from '../store/document-store';
 import type { LeaseManager } from './lease';
 import { sweepApprovals } from '../workflow/approvals';
+import { noticeSweep } from '../notices/sweep';
 import { runIntent } from './run-intent';
 import { syncBatch } from './sync-batch';
 
@@ -40,7 +41,8 @@ export interface Jobs {
 }
 
 /**
- * The background work: the intent runner and the batch-level status sync.
+ * The background work: the intent runner, the batch-level status sync and the notice sweep (heads-ups
+ * and reminders into the outbox).
  * Every unit of work runs under a per-batch lease, so any number of instances
  * can run these loops without acting on one batch twice at once.
  */
@@ -128,6 +130,11 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
         setInterval(kick, options.intentIntervalMs),
         setInterval(() => {
           track(syncAll().catch((error) => ctx.log.error({ err: error }, 'status sync failed')));
+          track(
+            options.leases
+              .withLease('notices:sweep', () => noticeSweep(ctx, ctx.now()))
+              .catch((error) => ctx.log.error({ err: error }, 'notice sweep failed')),
+          );
         }, options.syncIntervalMs),
       ];
       for (const timer of timers) timer.unref();

@@ -1,14 +1,17 @@
 import { ConflictError } from '../errors';
 import type { Batch, BatchUser } from '../model/batch';
 import { TERMINAL_STATES } from '../model/batch';
-import type { BatchStatus } from '../model/statuses';
+import type { BatchStatus, UserStatus } from '../model/statuses';
 import { summarize } from '../model/summary';
 import type { Milestone, ServiceContext } from '../context';
 import type { ProviderUser } from '../providers/migration-provider';
+import { enqueueNotices } from '../notices/outbox';
 import { readAll, type Stored } from '../store/document-store';
 
 const SYNCED: readonly BatchStatus[] = ['Synced', 'SyncedWithErrors'];
 const COMPLETED: readonly BatchStatus[] = ['Completed', 'CompletedWithErrors'];
+/** A user whose mailbox has moved: they get the reset notice. */
+const USER_MOVED: readonly UserStatus[] = ['Completed', 'CompletedWithWarnings'];
 
 /**
  * Pulls one batch's state from the provider at batch level (Get-MigrationBatch
@@ -39,7 +42,8 @@ export async function syncBatch(
     nextLink = page.nextLink;
   } while (nextLink);
 
-  const users = await storeUsers(ctx, batch, remoteUsers);
+  const { users, movedNow } = await storeUsers(ctx, batch, remoteUsers);
+  await recordResetNotices(ctx, batch, users, movedNow, remote.status);
   const now = ctx.now();
   for (let attempt = 0; attempt < 3; attempt++) {
     const previousStatus = batch.providerStatus;
@@ -86,11 +90,47 @@ function milestoneOf(before: BatchStatus | undefined, after: BatchStatus): Miles
   return undefined;
 }
 
-/** Writes only the users whose status changed; removes users no longer in the batch. */
-async function storeUsers(ctx: ServiceContext, batch: Batch, remote: ProviderUser[]): Promise<BatchUser[]> {
+/**
+ * Records the reset notice (the outbox; the notice worker sends it) for the users whose mailbox moved
+ * in this sync, and for every moved user when the batch itself has just completed: a batch that is
+ * Completed is not synced again, so that last pass also catches anyone an earlier pass missed, and a
+ * failure there fails the sync (the batch is not marked completed, and the next sync tries again).
+ * Recording is idempotent, so repeating it is harmless.
+ */
+async function recordResetNotices(
+  ctx: ServiceContext,
+  batch: Stored<Batch>,
+  users: BatchUser[],
+  movedNow: string[],
+  status: BatchStatus,
+): Promise<void> {
+  const batchCompleted =
+    COMPLETED.includes(status) && !(batch.providerStatus && COMPLETED.includes(batch.providerStatus));
+  const emails = batchCompleted
+    ? users.filter((user) => USER_MOVED.includes(user.status)).map((user) => user.email)
+    : movedNow;
+  if (emails.length === 0) return;
+  try {
+    await enqueueNotices(ctx, batch, emails, 'reset', ctx.now());
+  } catch (error) {
+    if (batchCompleted) throw error;
+    ctx.log.warn({ err: error, batchId: batch.id }, 'could not record reset notices; retried at completion');
+  }
+}
+
+/**
+ * Writes only the users whose status changed; removes users no longer in the batch. `movedNow` are the
+ * users whose mailbox completed its move since the last sync.
+ */
+async function storeUsers(
+  ctx: ServiceContext,
+  batch: Batch,
+  remote: ProviderUser[],
+): Promise<{ users: BatchUser[]; movedNow: string[] }> {
   const stored = new Map((await readAll(ctx.repos.batchUsers, { pk: batch.id })).map((u) => [u.email, u]));
   const now = ctx.now().toISOString();
   const result: BatchUser[] = [];
+  const movedNow: string[] = [];
   const writes: Promise<unknown>[] = [];
   for (const user of remote) {
     const email = user.emailAddress.toLowerCase();
@@ -119,10 +159,13 @@ async function storeUsers(ctx: ServiceContext, batch: Batch, remote: ProviderUse
       continue;
     }
     result.push(next);
+    if (USER_MOVED.includes(next.status) && !(previous && USER_MOVED.includes(previous.status))) {
+      movedNow.push(email);
+    }
     writes.push(ctx.repos.batchUsers.upsert(next));
     if (writes.length >= 50) await Promise.all(writes.splice(0));
   }
   for (const gone of stored.values()) writes.push(ctx.repos.batchUsers.delete(gone.pk, gone.id));
   await Promise.all(writes);
-  return result;
+  return { users: result, movedNow };
 }

@@ -64,6 +64,8 @@ export interface Batch {
   summary?: BatchSummary;
   /** Exchange status when the last sync ran, to detect transitions. */
   providerStatus?: BatchStatus;
+  /** Notices to the batch's users, counted after each send pass and each answer. */
+  notices?: { sent: number; acknowledged: number; help: number; failed: number; pending: number };
 }
 
 export interface BatchUser {

@@ -2,7 +2,14 @@ import type { NoticeContent, NoticeKind } from '../notices/content';
 import type { Actor } from './batch';
 import type { Scenario } from './statuses';
 
-export type NoticeStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/**
+ * - `pending`: waiting to be sent (from `nextAttemptAt` on, after a failed attempt);
+ * - `sending`: claimed by one worker until `lease.until`; a lapsed lease means that worker died;
+ * - `sent`, `failed`: final;
+ * - `cancelled`: final, not sent because it no longer applies (notices turned off for the tenant, or the
+ *   user confirmed before their reminder went out); `error` says why.
+ */
+export type NoticeStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 export type NoticeChannel = 'teams' | 'install' | 'mail';
 
 /**
@@ -34,7 +41,36 @@ export interface Notice {
   error?: string;
   /** The user's answer on the card; recorded once. */
   ack?: { answer: 'done' | 'help'; at: string; by: Actor };
+  /** The cutover time the text names (ISO-8601). */
+  cutoverAt?: string;
+  /** While `sending`: the worker that claimed the notice and until when (ISO-8601) the claim holds. */
+  lease?: { owner: string; until: string };
+  /** After a failed attempt: not retried before this time (ISO-8601). */
+  nextAttemptAt?: string;
+  /**
+   * An earlier attempt may have reached the user (its worker died while sending, or the send ended
+   * without an answer): the next attempt asks the channel first and does not send again if it did.
+   */
+  inDoubt?: boolean;
+  /** The conversation the notice was delivered to, as the delivery reported it. */
+  conversationKey?: string;
+  /** For a `reset` notice: when its reminder was recorded (at most one reminder). */
+  remindedAt?: string;
+  /** The most recent attempts, oldest first (at most `NOTICE_ATTEMPTS_LOGGED`). */
+  attemptsLog?: NoticeAttempt[];
 }
+
+export interface NoticeAttempt {
+  at: string;
+  /** The worker instance that made the attempt. */
+  owner: string;
+  outcome: 'sent' | 'already-delivered' | 'retry' | 'failed' | 'cancelled';
+  channel?: NoticeChannel;
+  status?: number;
+  error?: string;
+}
+
+export const NOTICE_ATTEMPTS_LOGGED = 20;
 
 export function noticeId(batchId: string, kind: NoticeKind, email: string): string {
   return `${batchId}:${kind}:${email.toLowerCase()}`;

@@ -1,10 +1,11 @@
 import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
 import type { Actor } from '../model/batch';
-import { type Notice, noticeBatchId } from '../model/notice';
+import { type Notice, noticeBatchId, noticeId } from '../model/notice';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { fail, type Result } from '../workflow/results';
+import { refreshNoticeSummary } from './summary';
 
 /**
  * A migrated user's answer on a notice card. Only the user the notice went to may answer; the first
@@ -39,11 +40,34 @@ export async function acknowledgeNotice(
         outcome: 'done',
         detail: `${notice.email} (${notice.kind})`,
       });
+      if (saved.kind === 'reminder') await answerReset(ctx, saved, input.answer, at, actor);
       if (input.answer === 'help') await ctx.events.helpRequested(saved);
+      await refreshNoticeSummary(ctx, saved.batchId);
       return { ok: true, notice: saved };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
   }
   return fail('busy', 'This notice is being updated; try again in a moment.');
+}
+
+/** An answer on the reminder is the answer to the reset it reminds of (the batch card counts resets). */
+async function answerReset(
+  ctx: ServiceContext,
+  reminder: Notice,
+  answer: 'done' | 'help',
+  at: string,
+  actor: Actor,
+) {
+  const id = noticeId(reminder.batchId, 'reset', reminder.email);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const reset = await ctx.repos.notices.read(reminder.batchId, id);
+    if (!reset || reset.ack) return;
+    try {
+      await ctx.repos.notices.replace({ ...reset, ack: { answer, at, by: actor }, updatedAt: at });
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
 }

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendEmpty, sendJson } from '../http/http-io';
 import type { ServerContext } from '../http/server-context';
+import { noticeRow } from '../messaging/delivery-view';
 import { applyFaultsRequest, faultsRequestSchema } from './faults-request';
+import { noticesPage } from './notices-page';
 import { tenantListing, tenantMatches } from './tenant-listing';
 
 /** The /_simulator/* tooling endpoints. Returns false when the path is not one of them. */
@@ -34,6 +36,22 @@ export async function handleControl(
       context.calls.clear();
       sendEmpty(res, 204);
       return true;
+    case 'GET /_simulator/notices': {
+      const html = noticesPage(context.state.messaging.list().map(noticeRow));
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': Buffer.byteLength(html),
+        'cache-control': 'no-store',
+      });
+      res.end(html);
+      return true;
+    }
+    case 'GET /_simulator/notices.json':
+      sendJson(res, 200, context.state.messaging.list().map(noticeRow));
+      return true;
+    case 'GET /_simulator/connector':
+      sendJson(res, 200, context.connectorLimits.stats());
+      return true;
     case 'GET /_simulator/faults':
       sendJson(res, 200, context.faults.snapshot());
       return true;
@@ -53,6 +71,7 @@ export async function handleControl(
         return true;
       }
       applyFaultsRequest(context.faults, parsed.data);
+      context.persist();
       sendJson(res, 200, context.faults.snapshot());
       return true;
     }

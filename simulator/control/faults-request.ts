@@ -25,6 +25,21 @@ export const faultsRequestSchema = z
       .strict()
       .optional(),
     latencyMs: z.number().int().min(0).max(600_000).optional(),
+    failInstall: z
+      .object({ email: z.string().email(), status: z.number().int().min(400).max(599).optional() })
+      .strict()
+      .optional(),
+    connectorThrottle: z
+      .object({
+        count: z.number().int().min(0),
+        retryAfterSeconds: z.number().int().min(1).max(3600).optional(),
+      })
+      .strict()
+      .optional(),
+    connectorErrors: z
+      .object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type FaultsRequest = z.infer<typeof faultsRequestSchema>;
@@ -36,4 +51,11 @@ export function applyFaultsRequest(faults: FaultController, request: FaultsReque
   if (request.throttle) faults.throttle(request.throttle.count, request.throttle.retryAfterSeconds);
   if (request.serverErrors) faults.serverErrors(request.serverErrors.count, request.serverErrors.status);
   if (request.latencyMs !== undefined) faults.latency(request.latencyMs);
+  if (request.failInstall) faults.failInstall(request.failInstall.email, request.failInstall.status);
+  if (request.connectorThrottle) {
+    faults.connectorThrottle(request.connectorThrottle.count, request.connectorThrottle.retryAfterSeconds);
+  }
+  if (request.connectorErrors) {
+    faults.connectorErrors(request.connectorErrors.count, request.connectorErrors.status);
+  }
 }

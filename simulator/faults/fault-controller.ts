@@ -8,6 +8,10 @@ export interface FaultSnapshot {
   failedUsers: { email: string; error: string | null; since: string }[];
   /** Endpoints (lower-cased names) whose Test-MigrationServerAvailability fails. */
   endpointsDown: string[];
+  /** Users (lower-cased addresses) for whom a Teams app installation through Graph fails, with the status. */
+  installFailures: { email: string; status: number }[];
+  connectorThrottle: { remaining: number; retryAfterSeconds: number };
+  connectorErrors: { remaining: number; status: number };
 }
 
 function wholeNumber(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -18,8 +22,9 @@ function wholeNumber(name: string, value: number, min: number, max = Number.MAX_
 }
 
 /**
- * Injected failures: throttling, 5xx, latency and unreachable endpoints (in memory) and per-user move
- * failures (kept in the state).
+ * Injected failures: throttling, 5xx, latency and unreachable endpoints (in memory), per-user move
+ * failures (kept in the state), failing Teams app installations, and Bot Connector throttling and errors
+ * (in memory).
  */
 export class FaultController implements SimulatorFaults {
   private throttleRemaining = 0;
@@ -27,6 +32,11 @@ export class FaultController implements SimulatorFaults {
   private serverErrorsRemaining = 0;
   private serverErrorStatus = 503;
   private latencyMs = 0;
+  private readonly installFailures = new Map<string, number>();
+  private connectorThrottleRemaining = 0;
+  private connectorRetryAfterSeconds = 1;
+  private connectorErrorsRemaining = 0;
+  private connectorErrorStatus = 503;
 
   constructor(
     private readonly state: SimulatorState,
@@ -61,10 +71,28 @@ export class FaultController implements SimulatorFaults {
     this.latencyMs = wholeNumber('latency', ms, 0, 600_000);
   }
 
+  failInstall(email: string, status = 403): void {
+    if (!email.includes('@')) throw new RangeError(`failInstall needs an email address; got '${email}'`);
+    this.installFailures.set(email.trim().toLowerCase(), wholeNumber('failInstall status', status, 400, 599));
+  }
+
+  connectorThrottle(count: number, retryAfterSeconds = 1): void {
+    this.connectorThrottleRemaining = wholeNumber('connectorThrottle count', count, 0);
+    this.connectorRetryAfterSeconds = wholeNumber('retryAfterSeconds', retryAfterSeconds, 1, 3600);
+  }
+
+  connectorErrors(count: number, status = 503): void {
+    this.connectorErrorsRemaining = wholeNumber('connectorErrors count', count, 0);
+    this.connectorErrorStatus = wholeNumber('connectorErrors status', status, 500, 599);
+  }
+
   reset(): void {
     this.throttleRemaining = 0;
     this.serverErrorsRemaining = 0;
     this.latencyMs = 0;
+    this.installFailures.clear();
+    this.connectorThrottleRemaining = 0;
+    this.connectorErrorsRemaining = 0;
     this.state.clearUserFaults();
     this.state.clearEndpointsDown();
     this.onStateChange();
@@ -84,6 +112,29 @@ export class FaultController implements SimulatorFaults {
     return this.serverErrorStatus;
   }
 
+  /** The status an installation for this user fails with (any of its addresses), or null. */
+  installFailureFor(addresses: readonly string[]): number | null {
+    for (const address of addresses) {
+      const status = this.installFailures.get(address.toLowerCase());
+      if (status !== undefined) return status;
+    }
+    return null;
+  }
+
+  /** Consumes one throttled activity post: the Retry-After seconds, or null. */
+  takeConnectorThrottle(): number | null {
+    if (this.connectorThrottleRemaining <= 0) return null;
+    this.connectorThrottleRemaining--;
+    return this.connectorRetryAfterSeconds;
+  }
+
+  /** Consumes one failed activity post: its status, or null. */
+  takeConnectorError(): number | null {
+    if (this.connectorErrorsRemaining <= 0) return null;
+    this.connectorErrorsRemaining--;
+    return this.connectorErrorStatus;
+  }
+
   get delayMs(): number {
     return this.latencyMs;
   }
@@ -97,6 +148,12 @@ export class FaultController implements SimulatorFaults {
         .listUserFaults()
         .map((f) => ({ email: f.email, error: f.error, since: new Date(f.since).toISOString() })),
       endpointsDown: this.state.listEndpointsDown(),
+      installFailures: [...this.installFailures].map(([email, status]) => ({ email, status })),
+      connectorThrottle: {
+        remaining: this.connectorThrottleRemaining,
+        retryAfterSeconds: this.connectorRetryAfterSeconds,
+      },
+      connectorErrors: { remaining: this.connectorErrorsRemaining, status: this.connectorErrorStatus },
     };
   }
 }

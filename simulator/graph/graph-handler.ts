@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { header, ODATA_JSON, readBody, sendJson } from '../http/http-io';
+import { header, ODATA_JSON, readBody, sendEmpty, sendJson } from '../http/http-io';
 import { type GateRefusal, passGate } from '../http/request-gate';
 import type { ServerContext } from '../http/server-context';
 import type { Tenant } from '../seed/world-types';
@@ -65,7 +65,8 @@ export async function handleGraph(
   });
 
   const answer = (status: number, body: unknown, tenant?: Tenant, extra: Record<string, string> = {}) => {
-    sendJson(res, status, body, { ...headers, ...extra }, ODATA_JSON);
+    if (body === undefined) sendEmpty(res, status, { ...headers, ...extra });
+    else sendJson(res, status, body, { ...headers, ...extra }, ODATA_JSON);
     context.calls.record(
       {
         at: new Date(context.now()).toISOString(),
@@ -111,7 +112,11 @@ export async function handleGraph(
       url,
       serviceRoot,
       body,
+      messaging: context.state.messaging,
+      faults: context.faults,
+      now: context.now(),
     });
+    context.persist();
     answer(result.status ?? 200, result.body, result.tenant);
   } catch (error) {
     if (error instanceof GraphError) return fail(error);

@@ -1,3 +1,5 @@
+import type { FaultController } from '../faults/fault-controller';
+import type { MessagingStore } from '../messaging/messaging-store';
 import type { Tenant } from '../seed/world-types';
 
 /** What a Graph route handler sees. */
@@ -10,11 +12,17 @@ export interface GraphRouteRequest {
   serviceRoot: string;
   /** The request body, parsed as JSON, for routes that take one. */
   body?: unknown;
+  /** App installations, chats, delivered Teams activities and sent mails. */
+  messaging: MessagingStore;
+  faults: FaultController;
+  /** The simulator's clock, in ms. */
+  now: number;
 }
 
 export interface GraphAnswer {
   /** Default 200. */
   status?: number;
+  /** Undefined for an answer without a body (201 and 202 of some writes). */
   body: unknown;
   /** The tenant the answer came from, for the call log. */
   tenant?: Tenant;

@@ -1,9 +1,23 @@
+import { chatMessagesRoute } from './chat-messages';
 import type { GraphRoute } from './graph-route';
+import { installAppRoute, installedAppChatRoute, listInstalledAppsRoute } from './installed-apps';
 import { licenseDetailsRoute } from './license-details';
+import { sendMailRoute, sentItemsRoute } from './send-mail';
 import { transitiveMembersRoute } from './transitive-members';
+import { userRoute } from './user';
 
 /** The Microsoft Graph operations the simulator serves under /v1.0. Add a route here to serve another. */
-export const GRAPH_ROUTES: readonly GraphRoute[] = [licenseDetailsRoute, transitiveMembersRoute];
+export const GRAPH_ROUTES: readonly GraphRoute[] = [
+  licenseDetailsRoute,
+  transitiveMembersRoute,
+  userRoute,
+  installAppRoute,
+  listInstalledAppsRoute,
+  installedAppChatRoute,
+  sendMailRoute,
+  sentItemsRoute,
+  chatMessagesRoute,
+];
 
 export interface RouteMatch {
   route: GraphRoute;

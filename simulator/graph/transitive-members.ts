@@ -1,37 +1,10 @@
-import { decodeSkipToken, encodeSkipToken } from '../protocol/paging';
-import { badRequest, resourceNotFound } from './graph-error';
+import { resourceNotFound } from './graph-error';
 import { type DirectoryMember, findGraphGroup, transitiveMembers } from './graph-directory';
+import { graphPage, topOf } from './graph-paging';
 import type { GraphRoute } from './graph-route';
 
 const DEFAULT_TOP = 100;
 const MAX_TOP = 999;
-
-function pageSize(url: URL): number {
-  const raw = url.searchParams.get('$top');
-  if (raw === null) return DEFAULT_TOP;
-  const top = Number(raw);
-  if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) {
-    throw badRequest(`Invalid page size specified: '${raw}'. Must be between 1 and ${MAX_TOP} inclusive.`);
-  }
-  return top;
-}
-
-function offset(url: URL): number {
-  const token = url.searchParams.get('$skiptoken');
-  if (token === null) return 0;
-  const skip = decodeSkipToken(token);
-  if (skip === null) throw badRequest('The $skiptoken is not valid.', 'Directory_InvalidPagingToken');
-  return skip;
-}
-
-/** The same request from `skip` on: the query as sent, with a new $skiptoken. */
-function nextPageLink(serviceRoot: string, url: URL, skip: number): string {
-  const query = [...url.searchParams]
-    .filter(([name]) => name !== '$skiptoken')
-    .map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
-  query.push(`$skiptoken=${encodeSkipToken(skip)}`);
-  return `${serviceRoot}${url.pathname.replace(/^\/v1\.0/i, '')}?${query.join('&')}`;
-}
 
 function memberObject(member: DirectoryMember) {
   if (member.kind === 'group') {
@@ -65,18 +38,11 @@ export const transitiveMembersRoute: GraphRoute = {
     const id = params[0] ?? '';
     const found = findGraphGroup(tenants, id);
     if (!found) throw resourceNotFound(id);
-    const top = pageSize(url);
-    const start = offset(url);
-    const members = transitiveMembers(found);
-    const end = Math.min(start + top, members.length);
-    const nextLink = end < members.length ? nextPageLink(serviceRoot, url, end) : undefined;
+    const top = topOf(url, DEFAULT_TOP, MAX_TOP);
+    const page = graphPage(transitiveMembers(found).map(memberObject), url, serviceRoot, top);
     return {
       tenant: found.tenant,
-      body: {
-        '@odata.context': `${serviceRoot}/$metadata#directoryObjects`,
-        ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
-        value: members.slice(start, end).map(memberObject),
-      },
+      body: { '@odata.context': `${serviceRoot}/$metadata#directoryObjects`, ...page },
     };
   },
 };

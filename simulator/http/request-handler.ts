@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONNECTOR_PREFIX, ConnectorService } from '../connector/connector-handler';
 import { handleControl } from '../control/control-routes';
 import { GRAPH_PREFIX, handleGraph } from '../graph/graph-handler';
 import { requestErrorEnvelope } from '../protocol/envelope';
@@ -8,8 +9,12 @@ import type { ServerContext } from './server-context';
 
 const INVOKE_PATH = /^\/adminapi\/beta\/([^/]+)\/InvokeCommand\/?$/i;
 
-/** Routes one HTTP request: InvokeCommand, Microsoft Graph (/v1.0), the /_simulator tooling endpoints, else 404. */
+/**
+ * Routes one HTTP request: InvokeCommand, Microsoft Graph (/v1.0), the Bot Connector (/v3), the
+ * /_simulator tooling endpoints, else 404.
+ */
 export function createRequestHandler(context: ServerContext) {
+  const connector = new ConnectorService(context);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -26,6 +31,10 @@ export function createRequestHandler(context: ServerContext) {
       }
       if (GRAPH_PREFIX.test(url.pathname)) {
         await handleGraph(req, res, context, url);
+        return;
+      }
+      if (CONNECTOR_PREFIX.test(url.pathname)) {
+        await connector.handle(req, res, url);
         return;
       }
       if (await handleControl(req, res, context, url)) return;

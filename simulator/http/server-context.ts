@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { CallLog } from '../calls/call-log';
+import type { ConnectorLimits } from '../connector/rate-limits';
 import type { FaultController } from '../faults/fault-controller';
 import type { SimulatorState } from '../state/simulator-state';
 
@@ -14,4 +15,8 @@ export interface ServerContext {
   logger: Logger;
   /** Saves the state when something changed (no-op without a state file). */
   persist: () => void;
+  /** The Bot Connector's rate limits and counters. */
+  connectorLimits: ConnectorLimits;
+  /** Clock for the rate limits, in ms (real time unless a test injects one). */
+  connectorNow: () => number;
 }

@@ -1,5 +1,6 @@
 import { advanceBatch } from '../engine/advance-batch';
 import type { EngineEnv } from '../engine/engine-env';
+import { MessagingStore } from '../messaging/messaging-store';
 import type { Tenant, World } from '../seed/world-types';
 import type { MigrationBatch, MigrationUser, PersistedState, UserFault } from './state-schema';
 
@@ -16,12 +17,15 @@ export class SimulatorState {
   /** Endpoint names (lower-cased) whose remote side does not answer; not kept in the state file. */
   private readonly downEndpoints = new Set<string>();
   private dirty = false;
+  /** App installations, chats, delivered Teams activities and sent mails. */
+  readonly messaging = new MessagingStore();
 
   constructor(
     readonly world: World,
     readonly speed: number,
   ) {
     this.tenants = world.tenants;
+    this.messaging.onChange = () => this.markDirty();
   }
 
   /** Finds a tenant by GUID, `<name>.onmicrosoft.com` or any accepted domain (case-insensitive). */
@@ -135,6 +139,7 @@ export class SimulatorState {
       savedAt: new Date(savedAt).toISOString(),
       batches: this.batches,
       userFaults: this.listUserFaults(),
+      messaging: this.messaging.toPersisted(),
     };
   }
 
@@ -142,5 +147,6 @@ export class SimulatorState {
     this.batches = persisted.batches;
     this.userFaults.clear();
     for (const fault of persisted.userFaults) this.userFaults.set(fault.email.toLowerCase(), fault);
+    this.messaging.restore(persisted.messaging);
   }
 }

@@ -96,6 +96,69 @@ export const userFaultSchema = z.object({
 });
 export type UserFault = z.infer<typeof userFaultSchema>;
 
+/** A Teams app installed for a user through Graph (`POST /users/{id}/teamwork/installedApps`). */
+export const appInstallationSchema = z.object({
+  /** Graph's installation id: base64 of `<user object id>##<catalog app id>`. */
+  id: z.string(),
+  userObjectId: z.string(),
+  teamsAppId: z.string(),
+  installedAt: z.number(),
+});
+export type AppInstallation = z.infer<typeof appInstallationSchema>;
+
+/** A Teams conversation the bot can post into: the 1:1 chat an installation created, or one it was told of. */
+export const conversationSchema = z.object({
+  id: z.string(),
+  /** The user of a 1:1 chat; null for a conversation only known from the activities posted into it. */
+  userObjectId: z.string().nullable(),
+  tenantId: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type SimConversation = z.infer<typeof conversationSchema>;
+
+export const teamsDeliverySchema = z.object({
+  kind: z.literal('teams'),
+  at: z.number(),
+  conversationId: z.string(),
+  activityId: z.string(),
+  replyToId: z.string().nullable(),
+  tenantId: z.string().nullable(),
+  /** Who the message reached: the user's UPN when known, else the recipient as the activity named it. */
+  recipient: z.string().nullable(),
+  text: z.string().nullable(),
+  summary: z.string().nullable(),
+  attachments: z.array(z.unknown()),
+  noticeId: z.string().nullable(),
+});
+export type TeamsDeliveryRecord = z.infer<typeof teamsDeliverySchema>;
+
+export const mailDeliverySchema = z.object({
+  kind: z.literal('mail'),
+  at: z.number(),
+  id: z.string(),
+  /** The sending mailbox's primary address. */
+  sender: z.string(),
+  to: z.array(z.string()),
+  subject: z.string(),
+  contentType: z.string(),
+  body: z.string(),
+  headers: z.record(z.string(), z.string()),
+  savedToSentItems: z.boolean(),
+  noticeId: z.string().nullable(),
+});
+export type MailDeliveryRecord = z.infer<typeof mailDeliverySchema>;
+
+export const deliveryRecordSchema = z.discriminatedUnion('kind', [teamsDeliverySchema, mailDeliverySchema]);
+export type DeliveryRecord = z.infer<typeof deliveryRecordSchema>;
+
+/** What Teams and Exchange mail hold after notices went out; absent in files written before they existed. */
+export const persistedMessagingSchema = z.object({
+  installations: z.array(appInstallationSchema),
+  conversations: z.array(conversationSchema),
+  deliveries: z.array(deliveryRecordSchema),
+});
+export type PersistedMessaging = z.infer<typeof persistedMessagingSchema>;
+
 export const persistedStateSchema = z.object({
   version: z.literal(1),
   seed: z.number(),
@@ -103,5 +166,6 @@ export const persistedStateSchema = z.object({
   savedAt: z.string(),
   batches: z.array(migrationBatchSchema),
   userFaults: z.array(userFaultSchema),
+  messaging: persistedMessagingSchema.optional(),
 });
 export type PersistedState = z.infer<typeof persistedStateSchema>;

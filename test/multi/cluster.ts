@@ -42,9 +42,14 @@ export interface Cluster {
 }
 
 /** One Cosmos DB test server, one Exchange simulator and one Bot Connector stand-in for several instances. */
-export async function startCluster(options: { speed?: number; tenantsFile?: string } = {}): Promise<Cluster> {
+export async function startCluster(
+  options: { speed?: number; tenantsFile?: string; extraMailUsers?: number } = {},
+): Promise<Cluster> {
   const cosmos: CosmosTestServer = await startCosmosTestServer();
-  const simulator = await startSimulator({ speed: options.speed ?? 20_000 });
+  const simulator = await startSimulator({
+    speed: options.speed ?? 20_000,
+    extraMailUsers: options.extraMailUsers,
+  });
   const connector = await startConnectorCapture();
   const databaseId = `multi-${randomUUID()}`;
   const store: DocumentStore = createStore({

@@ -14,7 +14,7 @@ import { acquireToken, networkError, redact, sameOriginUrl } from '../provider-h
 
 /**
  * One Microsoft Graph request with Graph's retry rules: 429 waits for Retry-After, 503 and 504 back
- * off (or wait for Retry-After when Graph sends one). Failures are the typed errors of services/errors,
+ * off (or wait for Retry-After when Graph sends one); a write marked not idempotent is retried on 429 only. Failures are the typed errors of services/errors,
  * with the Graph operation where those name a cmdlet; the bearer token never appears in them.
  */
 
@@ -43,6 +43,12 @@ export interface GraphCall {
   body?: unknown;
   /** How errors and logs name the call: the method and a path template, e.g. `GET /users/{id}/licenseDetails`. */
   operation: string;
+  /**
+   * Default true. False for a write that must not happen twice (sendMail): only 429 is retried, since
+   * Graph did not act on a throttled request; a 503 or 504 may have been acted on, so it is thrown for
+   * the caller to check before trying again.
+   */
+  idempotent?: boolean;
 }
 
 export interface GraphResponse {
@@ -129,11 +135,14 @@ export async function graphRequest(
       if (response.ok) return { status: response.status, body: parseJson(text), headers: response.headers };
       failure = failureFor(call.operation, response.status, text, token);
       if (!RETRYABLE.has(response.status)) throw failure;
+      if (call.idempotent === false && response.status !== 429) throw failure;
       retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     } catch (err) {
       signal?.throwIfAborted();
       if (err instanceof ExchangeError || err instanceof ExchangeTransportError) throw err;
       failure = networkError(call.operation, err);
+      // Without an answer a write may still have happened: the caller checks before trying again.
+      if (call.idempotent === false) throw failure;
     }
     if (attempt >= maxAttempts) throw failure;
     const delayMs =

@@ -1,0 +1,76 @@
+import { rolesOf } from '../config/tenants';
+import type { ServiceContext } from '../context';
+import type { Actor, Batch } from '../model/batch';
+import type { Notice } from '../model/notice';
+import type { Stored } from '../store/document-store';
+import { findBatch } from '../workflow/find-batch';
+import { fail, type Result } from '../workflow/results';
+import type { NoticeKind } from './content';
+import {
+  listNotices,
+  type NoticeCounts,
+  type NoticeFilter,
+  type NoticesPage,
+  noticeCounts,
+  noticesApply,
+  renderNotice,
+} from './outbox';
+import { batchEmails } from '../preflight/batch-emails';
+
+type Ref = { name?: string; batchId?: string; tenantId?: string };
+
+/** `batch notices <name> [--pending|--help|--failed]`: who got what, for viewers of the batch. */
+export async function viewNotices(
+  ctx: ServiceContext,
+  actor: Actor,
+  ref: Ref,
+  filter: NoticeFilter,
+  page = 1,
+): Promise<Result<{ batch: Stored<Batch>; counts: NoticeCounts; page: NoticesPage }>> {
+  const found = await findBatch(ctx, ref);
+  if (!found.ok) return found;
+  if (!rolesOf(ctx.tenants, found.batch.tenantId, actor.id).has('viewer')) {
+    return fail('forbidden', `You need the viewer role in ${found.batch.tenantId} to see this batch.`);
+  }
+  const [counts, listed] = await Promise.all([
+    noticeCounts(ctx, found.batch.id, 'reset'),
+    listNotices(ctx, found.batch.id, filter, page),
+  ]);
+  return { ok: true, batch: found.batch, counts, page: listed };
+}
+
+/** `notify preview <batch>`: the notice the batch's first user would get, without recording or sending it. */
+export async function previewNotice(
+  ctx: ServiceContext,
+  actor: Actor,
+  ref: Ref,
+  kind: NoticeKind,
+): Promise<Result<{ batch: Stored<Batch>; notice: Notice; applies: boolean }>> {
+  const found = await findBatch(ctx, ref);
+  if (!found.ok) return found;
+  const { batch } = found;
+  const tenant = ctx.tenant(batch.tenantId);
+  if (!tenant || !rolesOf(ctx.tenants, batch.tenantId, actor.id).has('operator')) {
+    return fail('forbidden', `You need the operator role in ${batch.tenantId} to preview its notices.`);
+  }
+  const [email = 'first.user@example.com'] = await batchEmails(ctx, batch);
+  const cutoverAt = batch.completeAfter ?? ctx.now().toISOString();
+  const now = ctx.now().toISOString();
+  const notice: Notice = {
+    id: `${batch.id}:${kind}:preview`,
+    pk: batch.id,
+    type: 'notice',
+    tenantId: batch.tenantId,
+    batchId: batch.id,
+    batchName: batch.name,
+    scenario: batch.scenario,
+    kind,
+    email,
+    content: renderNotice(tenant, batch.scenario, kind, email, cutoverAt),
+    status: 'pending',
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { ok: true, batch, notice, applies: noticesApply(tenant, batch.scenario) };
+}
