@@ -61,8 +61,14 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
     return notice.userId ?? (await graph?.userId(notice.email)) ?? undefined;
   }
 
-  async function sendCard(reference: Partial<ConversationReference>, notice: Notice, key: string) {
+  async function sendCard(
+    reference: Partial<ConversationReference>,
+    notice: Notice,
+    key: string,
+    ready: () => Promise<void>,
+  ) {
     const attachment = cardAttachment(noticeCard(noticeCardView(notice)));
+    await ready();
     try {
       await deps.adapter.continueConversationAsync(
         deps.botAppId,
@@ -80,12 +86,16 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
     }
   }
 
-  async function viaKnownChat(notice: Notice, userId: string | undefined): Promise<DeliveryOutcome> {
+  async function viaKnownChat(
+    notice: Notice,
+    userId: string | undefined,
+    ready: () => Promise<void>,
+  ): Promise<DeliveryOutcome> {
     if (!userId) throw new ChannelUnavailable('the user is unknown');
     const page = await deps.repos.conversations.query({ where: { userId }, pageSize: 1 });
     const known = page.items[0];
     if (!known?.reference) throw new ChannelUnavailable('no chat with the user yet');
-    await sendCard(known.reference as Partial<ConversationReference>, notice, known.id);
+    await sendCard(known.reference as Partial<ConversationReference>, notice, known.id, ready);
     return { channel: 'teams', userId, conversationKey: known.id };
   }
 
@@ -93,6 +103,7 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
     notice: Notice,
     tenant: TenantConfig,
     graph: GraphNotices | undefined,
+    ready: () => Promise<void>,
     userId?: string,
   ) {
     const catalogId = tenant.notices.teamsAppCatalogId;
@@ -119,7 +130,7 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
       },
     };
     const key = await rememberConversation(deps.repos, reference, userId, deps.now());
-    await sendCard(reference, notice, key);
+    await sendCard(reference, notice, key, ready);
     return { channel: 'install' as const, userId, conversationKey: key };
   }
 
@@ -127,11 +138,13 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
     notice: Notice,
     tenant: TenantConfig,
     graph: GraphNotices | undefined,
+    ready: () => Promise<void>,
     userId?: string,
   ) {
     const sender = tenant.notices.mailSender;
     if (!graph || !sender) throw new ChannelUnavailable('no mail sender is configured');
     const mail = noticeMail(notice.content, { askToConfirm: notice.kind !== 'heads-up' });
+    await ready();
     try {
       await graph.sendMail(sender, {
         to: notice.email,
@@ -146,15 +159,15 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
   }
 
   return {
-    async send(notice, tenant) {
+    async send(notice, tenant, ready) {
       const graph = deps.graph(tenant.id);
       const userId = await userIdOf(notice, graph);
       const reasons: string[] = [];
       for (const channel of tenant.notices.channels) {
         try {
-          if (channel === 'teams') return await viaKnownChat(notice, userId);
-          if (channel === 'install') return await viaInstall(notice, tenant, graph, userId);
-          return await viaMail(notice, tenant, graph, userId);
+          if (channel === 'teams') return await viaKnownChat(notice, userId, ready);
+          if (channel === 'install') return await viaInstall(notice, tenant, graph, ready, userId);
+          return await viaMail(notice, tenant, graph, ready, userId);
         } catch (error) {
           if (!(error instanceof ChannelUnavailable)) throw error;
           reasons.push(`${channel}: ${error.message}`);

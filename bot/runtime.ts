@@ -187,7 +187,8 @@ export async function startCutover(
   const notices = createNoticeWorker(ctx, delivery, {
     instanceId: config.instanceId,
     leaseMs: config.leaseTtlMs,
-    idleMs: config.intentIntervalMs,
+    // Notices need no sub-second pick-up; polling the outbox less often spares the store.
+    idleMs: Math.max(config.intentIntervalMs, 1000),
     concurrency: 50,
     onPass: async (result) => {
       for (const batchId of result.batchIds) await refreshNoticeSummary(ctx, batchId);

@@ -56,6 +56,13 @@ export interface NoticeWorker {
   wake(): void;
 }
 
+/** Thrown by the send's `ready` when the worker stops or loses its claim: nothing was sent. */
+class SendCancelled extends Error {
+  constructor(readonly outcome: 'released' | 'lost') {
+    super(`send cancelled: ${outcome}`);
+  }
+}
+
 export const BACKOFF_BASE_MS = 1_000;
 export const BACKOFF_CAP_MS = 60_000;
 /** Statuses worth another attempt besides 429 and 5xx. */
@@ -288,33 +295,31 @@ export function createNoticeWorker(
     const limiters = [tenantLimiter(notice.tenantId)];
     if (conversation) limiters.push(conversationLimiter(conversation));
 
-    let sending: Promise<DeliveryOutcome>;
-    for (;;) {
-      if (stopping) return release(claim);
-      if (claim.lost) return 'lost';
-      const t = now();
-      const delay = Math.max(...limiters.map((limiter) => limiter.waitMs(t)));
-      if (delay > 0) {
-        await wait(delay);
-        continue;
+    // The limits are taken when the message is about to leave, not before the channel's look-ups.
+    const ready = async () => {
+      for (;;) {
+        if (stopping) throw new SendCancelled('released');
+        if (claim.lost) throw new SendCancelled('lost');
+        const t = now();
+        const delay = Math.max(...limiters.map((limiter) => limiter.waitMs(t)));
+        if (delay > 0) {
+          await wait(delay);
+          continue;
+        }
+        // Send only with a claim that outlasts the send comfortably; renew it first if need be.
+        if (Date.parse(claim.current.lease!.until) - t < options.leaseMs / 2) {
+          await claim.renew();
+          continue;
+        }
+        for (const limiter of limiters) limiter.take(t);
+        return;
       }
-      // Send only with a claim that outlasts the send comfortably; renew it first if need be.
-      if (Date.parse(claim.current.lease!.until) - t < options.leaseMs / 2) {
-        await claim.renew();
-        continue;
-      }
-      for (const limiter of limiters) limiter.take(t);
-      try {
-        sending = delivery.send(claim.current, tenant);
-      } catch (error) {
-        sending = Promise.reject(error);
-      }
-      break;
-    }
+    };
     let outcome: DeliveryOutcome;
     try {
-      outcome = await sending;
+      outcome = await delivery.send(claim.current, tenant, ready);
     } catch (error) {
+      if (error instanceof SendCancelled) return error.outcome === 'released' ? release(claim) : 'lost';
       // An answer from the channel means it did not arrive; anything else may have delivered it.
       return failedAttempt(claim, tenant, error, !(error instanceof DeliveryError));
     }

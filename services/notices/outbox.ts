@@ -86,6 +86,34 @@ export function renderNotice(
   return { ...content, helpContact: settings.helpContact };
 }
 
+/** A notice as recorded before sending: pending, its words rendered once. */
+export function newNotice(
+  tenant: TenantConfig,
+  batch: NoticeBatch,
+  kind: NoticeKind,
+  email: string,
+  cutoverAt: string,
+  createdAt: string,
+): Notice {
+  return {
+    id: noticeId(batch.id, kind, email),
+    pk: batch.id,
+    type: 'notice',
+    tenantId: batch.tenantId,
+    batchId: batch.id,
+    batchName: batch.name,
+    scenario: batch.scenario,
+    kind,
+    email,
+    content: renderNotice(tenant, batch.scenario, kind, email, cutoverAt),
+    status: 'pending',
+    attempts: 0,
+    cutoverAt,
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
 export async function enqueueNotices(
   ctx: ServiceContext,
   batch: NoticeBatch,
@@ -102,25 +130,8 @@ export async function enqueueNotices(
   const unique = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter((e) => e !== ''))];
   let created = 0;
   await forEachBounded(unique, ENQUEUE_PARALLEL, async (email) => {
-    const content = renderNotice(tenant, batch.scenario, kind, email, cutoverAt);
-    const notice: Notice = {
-      id: noticeId(batch.id, kind, email),
-      pk: batch.id,
-      type: 'notice',
-      tenantId: batch.tenantId,
-      batchId: batch.id,
-      batchName: batch.name,
-      scenario: batch.scenario,
-      kind,
-      email,
-      userId: options.userIds?.get(email),
-      content,
-      status: 'pending',
-      attempts: 0,
-      cutoverAt,
-      createdAt,
-      updatedAt: createdAt,
-    };
+    const notice = newNotice(tenant, batch, kind, email, cutoverAt, createdAt);
+    notice.userId = options.userIds?.get(email);
     try {
       await ctx.repos.notices.create(notice);
       created++;

@@ -13,7 +13,7 @@ import {
   type NoticesPage,
   noticeCounts,
   noticesApply,
-  renderNotice,
+  newNotice,
 } from './outbox';
 import { batchEmails } from '../preflight/batch-emails';
 
@@ -55,22 +55,10 @@ export async function previewNotice(
   }
   const [email = 'first.user@example.com'] = await batchEmails(ctx, batch);
   const cutoverAt = batch.completeAfter ?? ctx.now().toISOString();
-  const now = ctx.now().toISOString();
-  const notice: Notice = {
+  // Built like a recorded notice, but never stored: its id names no notice, so its buttons change nothing.
+  const notice = {
+    ...newNotice(tenant, batch, kind, email, cutoverAt, ctx.now().toISOString()),
     id: `${batch.id}:${kind}:preview`,
-    pk: batch.id,
-    type: 'notice',
-    tenantId: batch.tenantId,
-    batchId: batch.id,
-    batchName: batch.name,
-    scenario: batch.scenario,
-    kind,
-    email,
-    content: renderNotice(tenant, batch.scenario, kind, email, cutoverAt),
-    status: 'pending',
-    attempts: 0,
-    createdAt: now,
-    updatedAt: now,
   };
   return { ok: true, batch, notice, applies: noticesApply(tenant, batch.scenario) };
 }

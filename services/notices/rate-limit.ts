@@ -4,8 +4,13 @@ export interface RateWindow {
   ms: number;
 }
 
-/** Teams: 50 requests per second per app per tenant. */
-export const TENANT_SEND_LIMITS: readonly RateWindow[] = [{ limit: 50, ms: 1_000 }];
+/**
+ * Teams allows 50 requests per second per app per tenant. Sends are paced a little below it: requests
+ * leave evenly but arrive with varying network delay, and every 429 costs a whole second of Retry-After
+ * (the connector client also retries on its own, outside this limiter).
+ */
+export const TEAMS_TENANT_LIMIT_PER_SECOND = 50;
+export const TENANT_SEND_LIMITS: readonly RateWindow[] = [{ limit: 47, ms: 1_000 }];
 
 /** Teams, per bot per conversation: 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour. */
 export const CONVERSATION_SEND_LIMITS: readonly RateWindow[] = [

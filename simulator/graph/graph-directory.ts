@@ -17,16 +17,27 @@ export interface GraphGroup {
 
 export type DirectoryMember = { kind: 'user'; user: Recipient } | { kind: 'group'; group: DirectoryGroup };
 
+/** Per world (its tenant list): users by object id and by lower-case UPN, built once. */
+const userIndex = new WeakMap<readonly Tenant[], Map<string, GraphUser>>();
+
+function indexOf(tenants: readonly Tenant[]): Map<string, GraphUser> {
+  let index = userIndex.get(tenants);
+  if (!index) {
+    index = new Map();
+    for (const tenant of tenants) {
+      for (const user of tenant.recipients) {
+        index.set(user.objectId, { tenant, user });
+        index.set(user.userPrincipalName.toLowerCase(), { tenant, user });
+      }
+    }
+    userIndex.set(tenants, index);
+  }
+  return index;
+}
+
 /** A user by object id or user principal name (case-insensitive). */
 export function findGraphUser(tenants: readonly Tenant[], idOrUpn: string): GraphUser | undefined {
-  const wanted = idOrUpn.trim().toLowerCase();
-  for (const tenant of tenants) {
-    const user = tenant.recipients.find(
-      (r) => r.objectId === wanted || r.userPrincipalName.toLowerCase() === wanted,
-    );
-    if (user) return { tenant, user };
-  }
-  return undefined;
+  return indexOf(tenants).get(idOrUpn.trim().toLowerCase());
 }
 
 export function findGraphGroup(tenants: readonly Tenant[], id: string): GraphGroup | undefined {

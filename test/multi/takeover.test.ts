@@ -9,7 +9,7 @@ import type { BotProcess } from './start-bot-process';
 const LEASE_MS = Number(MULTI_JOBS.LEASE_SECONDS) * 1000;
 const SYNC_MS = Number(MULTI_JOBS.SYNC_INTERVAL_SECONDS) * 1000;
 /** Each Exchange call takes this long while the kill happens, so a sync holds its lease for a while. */
-const LATENCY_MS = 1500;
+const LATENCY_MS = 2500;
 
 describe('an instance killed in the middle of a sync', () => {
   let cluster: Cluster;

@@ -104,7 +104,8 @@ function testDelivery(
   const delivered = new Set<string>();
   const attempts = new Map<string, number>();
   const delivery: NoticeDelivery = {
-    async send(notice: Notice, tenant: TenantConfig): Promise<DeliveryOutcome> {
+    async send(notice: Notice, tenant: TenantConfig, ready): Promise<DeliveryOutcome> {
+      await ready();
       const attempt = (attempts.get(notice.id) ?? 0) + 1;
       attempts.set(notice.id, attempt);
       sends.push({ id: notice.id, tenantId: tenant.id, at: Date.now() });
@@ -495,7 +496,8 @@ describe('notice worker', () => {
     await enqueueNotices(ctx, batch, ['adele.vance@fabrikam.com'], 'reset', ctx.now());
     const id = noticeId(batch.id, 'reset', 'adele.vance@fabrikam.com');
     const delivery: NoticeDelivery = {
-      async send(notice) {
+      async send(notice, _tenant, ready) {
+        await ready();
         // The user answers on the card before the worker has recorded the send.
         const stored = await read(ctx, notice.id);
         await ctx.repos.notices.replace({
