@@ -113,7 +113,18 @@ export async function startCutover(
   }
 
   const store = (options.wrapStore ?? ((s: DocumentStore) => s))(createStore(config.store));
-  await store.init();
+  // Creating the database and containers is idempotent; instances starting together may trip over
+  // each other's creations, so a failed attempt is simply made again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.init();
+      break;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+      log.warn({ err: error, attempt }, 'store initialisation failed; trying again');
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
   const adapter = new TeamsAdapter(
     {},
     new ConfigurationServiceClientCredentialFactory({
