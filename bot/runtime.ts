@@ -14,6 +14,7 @@ import { createNotifier } from './notifier';
 import { createExportLinks } from './export-links';
 import { exportRoutes } from './export-routes';
 import { startBotServer } from './server';
+import { createNoticeAdapter } from './notice-adapter';
 import { createNoticeDelivery } from './notice-delivery';
 import { createNoticeWorker, type NoticeWorker } from '../services/jobs/notice-worker';
 import { refreshNoticeSummary } from '../services/notices/summary';
@@ -125,15 +126,13 @@ export async function startCutover(
       await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
     }
   }
-  const adapter = new TeamsAdapter(
-    {},
-    new ConfigurationServiceClientCredentialFactory({
-      MicrosoftAppId: config.auth.appId,
-      MicrosoftAppPassword: config.auth.appPassword,
-      MicrosoftAppType: config.auth.appType,
-      MicrosoftAppTenantId: config.auth.tenantId,
-    }),
-  );
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: config.auth.appId,
+    MicrosoftAppPassword: config.auth.appPassword,
+    MicrosoftAppType: config.auth.appType,
+    MicrosoftAppTenantId: config.auth.tenantId,
+  });
+  const adapter = new TeamsAdapter({}, credentials);
   const botAppId = config.auth.appId ?? '';
   let serverUrl = '';
   const links = createExportLinks({
@@ -183,7 +182,7 @@ export async function startCutover(
   serverUrl = server.url;
   const ctx = services.ctx;
   const delivery = createNoticeDelivery({
-    adapter,
+    adapter: createNoticeAdapter({}, credentials),
     botAppId,
     repos: ctx.repos,
     graph: (tenantId) => ctx.graphNotices(tenantId),
@@ -200,7 +199,11 @@ export async function startCutover(
     leaseMs: config.leaseTtlMs,
     // Notices need no sub-second pick-up; polling the outbox less often spares the store.
     idleMs: Math.max(config.intentIntervalMs, 1000),
-    concurrency: 50,
+    // Notices in hand at once: enough to keep sending at Teams' pace while each one's look-ups (Graph,
+    // the store) take their time.
+    concurrency: 250,
+    // One outbox query lists this many candidates: fewer, larger queries cost the store less.
+    pageSize: 500,
     onPass: async (result) => {
       for (const batchId of result.batchIds) await refreshNoticeSummary(ctx, batchId);
     },

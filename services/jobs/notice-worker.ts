@@ -3,7 +3,12 @@ import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
 import { NOTICE_ATTEMPTS_LOGGED, type Notice, type NoticeAttempt, noticeId } from '../model/notice';
 import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../notices/delivery';
-import { CONVERSATION_SEND_LIMITS, SlidingWindowLimiter, TENANT_SEND_LIMITS } from '../notices/rate-limit';
+import {
+  CONVERSATION_SEND_LIMITS,
+  SlidingWindowLimiter,
+  TENANT_SEND_LIMITS,
+  TENANT_SEND_PACE,
+} from '../notices/rate-limit';
 import type { Stored } from '../store/document-store';
 
 export interface NoticeWorkerOptions {
@@ -98,6 +103,8 @@ export function createNoticeWorker(
   const sleepers = new Set<() => void>();
   let stopping = false;
   let loop: Promise<void> | undefined;
+  /** When the last look for due notices included those being sent (see findDue). */
+  let lastRecoveryScan = Number.NEGATIVE_INFINITY;
 
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -122,7 +129,7 @@ export function createNoticeWorker(
   function tenantLimiter(tenantId: string): SlidingWindowLimiter {
     let limiter = tenantLimiters.get(tenantId);
     if (!limiter) {
-      limiter = new SlidingWindowLimiter(TENANT_SEND_LIMITS);
+      limiter = new SlidingWindowLimiter(TENANT_SEND_LIMITS, TENANT_SEND_PACE);
       tenantLimiters.set(tenantId, limiter);
     }
     return limiter;
@@ -153,13 +160,21 @@ export function createNoticeWorker(
     return false;
   }
 
-  /** Due notices not looked at in this pass yet, in random order (less contention between workers). */
-  async function findDue(seen: Set<string>): Promise<Stored<Notice>[]> {
+  /**
+   * Due notices not looked at in this pass yet, in random order (less contention between workers), and
+   * how long the soonest 429 pause lasts that held back a due notice (undefined: none was held back).
+   */
+  async function findDue(seen: Set<string>): Promise<{ due: Stored<Notice>[]; heldBackMs?: number }> {
     const due: Stored<Notice>[] = [];
+    let heldBackMs: number | undefined;
     let continuation: string | undefined;
+    // Notices being sent (this worker's in hand, mostly) are looked at only every half lease, for
+    // claims whose worker died: reading past them on every look would cost more with every one in hand.
+    const recover = now() - lastRecoveryScan >= options.leaseMs / 2;
+    if (recover) lastRecoveryScan = now();
     do {
       const page = await repo.query({
-        where: { status: ['pending', 'sending'] },
+        where: { status: recover ? ['pending', 'sending'] : 'pending' },
         orderBy: { field: 'createdAt' },
         pageSize,
         continuation,
@@ -169,7 +184,11 @@ export function createNoticeWorker(
       for (const notice of page.items) {
         if (seen.has(notice.id) || !isDue(notice, t)) continue;
         // A tenant held back by a 429: leave its notices unclaimed until the wait is over.
-        if ((tenantLimiters.get(notice.tenantId)?.pausedFor(t) ?? 0) > 0) continue;
+        const paused = tenantLimiters.get(notice.tenantId)?.pausedFor(t) ?? 0;
+        if (paused > 0) {
+          heldBackMs = Math.min(heldBackMs ?? paused, paused);
+          continue;
+        }
         due.push(notice);
       }
     } while (continuation && due.length < pageSize);
@@ -177,10 +196,11 @@ export function createNoticeWorker(
       const j = Math.floor(Math.random() * (i + 1));
       [due[i], due[j]] = [due[j]!, due[i]!];
     }
-    return due;
+    return { due, heldBackMs };
   }
 
   async function runOnce(): Promise<NoticeRunResult> {
+    lastRecoveryScan = Number.NEGATIVE_INFINITY;
     const result: NoticeRunResult = {
       claimed: 0,
       sent: 0,
@@ -197,8 +217,13 @@ export function createNoticeWorker(
     const running = new Set<Promise<void>>();
     try {
       while (!stopping) {
-        const due = await findDue(seen);
-        if (due.length === 0) break;
+        const { due, heldBackMs } = await findDue(seen);
+        if (due.length === 0) {
+          // Only notices of tenants paused by a 429 are left: wait the pause out in this pass.
+          if (heldBackMs === undefined) break;
+          await wait(heldBackMs);
+          continue;
+        }
         for (const notice of due) {
           while (running.size >= concurrency) await Promise.race(running);
           if (stopping) break;
