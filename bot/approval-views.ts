@@ -1,4 +1,5 @@
 import type { ApprovalCardData } from '../cards';
+import { findPersonalChat } from './conversations';
 import type { Approval } from '../services/model/approval';
 import type { Repositories } from '../services/store/repositories';
 import type { TenantsFile } from '../services/config/tenants';
@@ -12,9 +13,8 @@ export async function approverMris(
 ): Promise<(string | undefined)[]> {
   return Promise.all(
     approvers.map(async (id) => {
-      const page = await repos.conversations.query({ where: { userId: id }, pageSize: 1 });
-      const reference = page.items[0]?.reference as { user?: { id?: string } } | undefined;
-      return reference?.user?.id;
+      const chat = await findPersonalChat(repos, id);
+      return chat?.reference.user?.id;
     }),
   );
 }

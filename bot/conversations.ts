@@ -7,7 +7,15 @@ export function conversationKey(conversationId: string): string {
   return `c-${createHash('sha256').update(conversationId).digest('hex').slice(0, 32)}`;
 }
 
-/** Remembers where the bot can write later (only when the reference changed). */
+/** Where a user's 1:1 chat with the bot is also kept, so that finding it is a point read. */
+export function personalChatKey(userId: string): string {
+  return `u-${createHash('sha256').update(userId).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Remembers where the bot can write later (only when the reference changed). A 1:1 chat is also kept
+ * under the user's key (`personalChatKey`) for `findPersonalChat`.
+ */
 export async function rememberConversation(
   repos: Repositories,
   reference: Partial<ConversationReference>,
@@ -22,15 +30,25 @@ export async function rememberConversation(
   const existing = await repos.conversations.read(key, key);
   const personal = reference.conversation?.conversationType === 'personal';
   if (existing?.reference && JSON.stringify(existing.reference) === JSON.stringify(reference)) return key;
-  await repos.conversations.upsert({
-    id: key,
-    pk: key,
-    type: 'conversation',
-    reference,
-    userId: personal ? userId : undefined,
-    updatedAt: now.toISOString(),
-  });
+  const doc = { type: 'conversation' as const, reference, updatedAt: now.toISOString() };
+  await repos.conversations.upsert({ id: key, pk: key, ...doc, userId: personal ? userId : undefined });
+  if (personal && userId) {
+    const userKey = personalChatKey(userId);
+    await repos.conversations.upsert({ id: userKey, pk: userKey, ...doc, userId });
+  }
   return key;
+}
+
+/** The 1:1 chat the bot has with a user (by Entra object id): its conversation key and reference. */
+export async function findPersonalChat(
+  repos: Repositories,
+  userId: string,
+): Promise<{ key: string; reference: Partial<ConversationReference> } | undefined> {
+  const key = personalChatKey(userId);
+  const doc = await repos.conversations.read(key, key);
+  const reference = doc?.reference as Partial<ConversationReference> | undefined;
+  const id = reference?.conversation?.id;
+  return id ? { key: conversationKey(id), reference } : undefined;
 }
 
 export async function loadConversation(

@@ -7,7 +7,7 @@ import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../ser
 import { noticeMail } from '../services/notices/mail-body';
 import type { GraphNotices } from '../services/providers/graph';
 import type { Repositories } from '../services/store/repositories';
-import { rememberConversation } from './conversations';
+import { findPersonalChat, rememberConversation } from './conversations';
 import { noticeCardView } from './notice-views';
 
 /** Statuses the connector answers that are worth another attempt later (Teams' guidance). */
@@ -92,11 +92,10 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
     ready: () => Promise<void>,
   ): Promise<DeliveryOutcome> {
     if (!userId) throw new ChannelUnavailable('the user is unknown');
-    const page = await deps.repos.conversations.query({ where: { userId }, pageSize: 1 });
-    const known = page.items[0];
-    if (!known?.reference) throw new ChannelUnavailable('no chat with the user yet');
-    await sendCard(known.reference as Partial<ConversationReference>, notice, known.id, ready);
-    return { channel: 'teams', userId, conversationKey: known.id };
+    const known = await findPersonalChat(deps.repos, userId);
+    if (!known) throw new ChannelUnavailable('no chat with the user yet');
+    await sendCard(known.reference, notice, known.key, ready);
+    return { channel: 'teams', userId, conversationKey: known.key };
   }
 
   async function viaInstall(
@@ -196,8 +195,7 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
 
     async conversationOf(notice) {
       if (!notice.userId) return undefined;
-      const page = await deps.repos.conversations.query({ where: { userId: notice.userId }, pageSize: 1 });
-      return page.items[0]?.id;
+      return (await findPersonalChat(deps.repos, notice.userId))?.key;
     },
   };
 }

@@ -12,7 +12,7 @@ import { approvalView } from './approval-views';
 import type { ExportLinks } from './export-links';
 import { postsSummary, preflightView } from './preflight-views';
 import { preflightCard } from '../cards/preflight';
-import { conversationKey, loadConversation } from './conversations';
+import { conversationKey, findPersonalChat, loadConversation } from './conversations';
 import { batchView } from './views';
 
 const MILESTONE_TEXT: Record<Milestone, (batch: Batch, detail?: string) => string> = {
@@ -62,8 +62,8 @@ export function createNotifier(deps: {
       keys.push(conversationKey(policy.deliver.channelConversationId));
     if (policy?.deliver.direct) {
       for (const approver of approval.approvers) {
-        const page = await deps.repos.conversations.query({ where: { userId: approver }, pageSize: 1 });
-        if (page.items[0]) keys.push(page.items[0].id);
+        const chat = await findPersonalChat(deps.repos, approver);
+        if (chat) keys.push(chat.key);
       }
     }
     return [...new Set(keys)];
