@@ -21,6 +21,7 @@ import {
 import pino from 'pino';
 import { startCutover } from '../bot/runtime';
 import { enqueueNotices } from '../services/notices/outbox';
+import { readAll } from '../services/store/document-store';
 import { tempDir } from '../test/support/cutover';
 import { northwindUsers } from '../test/support/simulator-data';
 
@@ -28,6 +29,8 @@ const NOTICES = Number(process.env.BENCH_NOTICES ?? 10_000);
 const BASELINE = Number(process.env.BENCH_BASELINE ?? 2_000);
 const ALLOWED_PER_SECOND = 50;
 const BATCH_SIZE = 2_000;
+/** A one-second throttling episode every this many deliveries. */
+const BURST_EVERY = 2_000;
 const REGULAR = 317;
 const TENANTS_FILE = path.resolve(__dirname, '../test/fixtures/tenants.notices.json');
 
@@ -40,6 +43,17 @@ function sustainedRate(times: number[]): number {
   const to = sorted[Math.floor(sorted.length * 0.95)]!;
   const count = Math.floor(sorted.length * 0.95) - Math.floor(sorted.length * 0.05);
   return count / ((to - from) / 1000);
+}
+
+/** Deliveries in each 10-second window from the first one: where the run was slow, if anywhere. */
+function perTenSeconds(times: number[]): number[] {
+  const first = Math.min(...times);
+  const counts: number[] = [];
+  for (const t of times) {
+    const slot = Math.floor((t - first) / 10_000);
+    counts[slot] = (counts[slot] ?? 0) + 1;
+  }
+  return Array.from(counts, (c) => c ?? 0);
 }
 
 async function baseline(connectorUrl: string): Promise<{ sent: number; ratePerSecond: number }> {
@@ -89,10 +103,13 @@ interface OutsideWorld {
   stop(): void;
 }
 
-/** Starts the simulator and the Cosmos DB server in another process, as remote services would be. */
-async function startOutsideWorld(extraUsers: number): Promise<OutsideWorld> {
+/** Starts one service of the outside world in its own process and reads its address. */
+async function startService(
+  service: 'simulator' | 'cosmos',
+  extraUsers = 0,
+): Promise<{ url: string; stop(): void }> {
   const child = spawn(process.execPath, [...process.execArgv, path.resolve(__dirname, 'outside-world.ts')], {
-    env: { ...process.env, BENCH_EXTRA_USERS: String(extraUsers) },
+    env: { ...process.env, BENCH_SERVICE: service, BENCH_EXTRA_USERS: String(extraUsers) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -102,13 +119,26 @@ async function startOutsideWorld(extraUsers: number): Promise<OutsideWorld> {
       const end = buffered.indexOf('\n');
       if (end >= 0) resolve(buffered.slice(0, end));
     });
-    child.once('exit', (code) => reject(new Error(`the outside world exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`the ${service} process exited with ${code}`)));
   });
-  const { simulatorUrl, cosmosEndpoint } = JSON.parse(line) as {
-    simulatorUrl: string;
-    cosmosEndpoint: string;
+  const { url } = JSON.parse(line) as { url: string };
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** The simulator and the Cosmos DB server, each in its own process, as remote services would be. */
+async function startOutsideWorld(extraUsers: number): Promise<OutsideWorld> {
+  const [simulator, cosmos] = await Promise.all([
+    startService('simulator', extraUsers),
+    startService('cosmos'),
+  ]);
+  return {
+    simulatorUrl: simulator.url,
+    cosmosEndpoint: cosmos.url,
+    stop: () => {
+      simulator.stop();
+      cosmos.stop();
+    },
   };
-  return { simulatorUrl, cosmosEndpoint, stop: () => child.kill('SIGTERM') };
 }
 
 const getJson = async <T>(url: string): Promise<T> => (await (await fetch(url)).json()) as T;
@@ -152,53 +182,79 @@ async function main(): Promise<void> {
         new Date(),
       );
     }
-    await fetch(`${world.simulatorUrl}/_simulator/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ connectorThrottle: { count: 25, retryAfterSeconds: 1 } }),
-    });
+    // Throttling episodes on top of the connector's own limits: for one second every activity post gets
+    // 429 (Retry-After: the rest of the episode), as the fan-out starts and then every BURST_EVERY
+    // deliveries.
+    const burst = () =>
+      fetch(`${world.simulatorUrl}/_simulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ connectorThrottle: { seconds: 1 } }),
+      });
+    await burst();
+    let bursts = 1;
     const started = Date.now();
     cutover.notices.start();
-    const prefix = /^northwind~bench-\d+:reset:/;
-    const delivered = async () =>
-      (
-        await getJson<{ channel: string; at: string; noticeId?: string }[]>(
-          `${world.simulatorUrl}/_simulator/notices.json`,
-        )
-      ).filter((d) => d.channel === 'teams' && d.noticeId !== undefined && prefix.test(d.noticeId));
+    const sentSoFar = async () =>
+      (await getJson<{ sent: number }>(`${world.simulatorUrl}/_simulator/connector`)).sent;
     let last = 0;
     for (;;) {
-      const count = (await delivered()).length;
+      const count = await sentSoFar();
       if (count >= emails.length) break;
       if (Date.now() - started > (emails.length / ALLOWED_PER_SECOND) * 3000 + 60_000) break;
-      if (count !== last && count % 1000 < last % 1000) console.log(`  ${count} delivered`);
+      if (Math.floor(count / BURST_EVERY) > Math.floor(last / BURST_EVERY)) {
+        await burst();
+        bursts++;
+      }
+      if (Math.floor(count / 1000) > Math.floor(last / 1000)) console.log(`  ${count} delivered`);
       last = count;
       await new Promise((r) => setTimeout(r, 500));
     }
     await cutover.notices.stop();
-    const deliveries = await delivered();
+    const prefix = /^northwind~bench-\d+:reset:/;
+    const deliveries = (
+      await getJson<{ channel: string; at: string; noticeId?: string }[]>(
+        `${world.simulatorUrl}/_simulator/notices.json`,
+      )
+    ).filter((d) => d.channel === 'teams' && d.noticeId !== undefined && prefix.test(d.noticeId));
     const ids = deliveries.map((d) => d.noticeId!);
     const unique = new Set(ids);
-    const rate = sustainedRate(deliveries.map((d) => Date.parse(d.at)));
+    const times = deliveries.map((d) => Date.parse(d.at));
+    const rate = sustainedRate(times);
     const stats = await getJson(`${world.simulatorUrl}/_simulator/connector`);
+    // The outbox's view: every notice should be `sent`, and exactly the delivered ones.
+    const outbox = { sent: 0, pending: 0, failed: 0, sentButNotDelivered: 0 };
+    for (const batchId of batchIds) {
+      for (const notice of await readAll(ctx.repos.notices, { pk: batchId })) {
+        if (notice.status === 'sent') outbox.sent++;
+        else if (notice.status === 'failed') outbox.failed++;
+        else outbox.pending++;
+        if (notice.status === 'sent' && !unique.has(notice.id)) outbox.sentButNotDelivered++;
+      }
+    }
     const base = await baseline(world.simulatorUrl);
     const result = {
       notices: emails.length,
       delivered: ids.length,
       /** Still waiting (retries, Retry-After) when the measurement stopped; not lost: they stay in the outbox. */
       notDeliveredWhenMeasured: emails.length - unique.size,
+      /** Neither delivered nor still in the outbox to be sent: failed, or marked sent without a delivery. */
+      lost: outbox.failed + outbox.sentButNotDelivered,
       duplicated: ids.length - unique.size,
+      outbox,
       allowedPerSecond: ALLOWED_PER_SECOND,
       sustainedPerSecond: round(rate),
       ratioToAllowed: round(rate / ALLOWED_PER_SECOND, 3),
       wallSeconds: round((Date.now() - started) / 1000),
+      deliveredPerTenSeconds: perTenSeconds(times),
       connector: stats,
+      throttlingEpisodes: bursts,
       baseline: {
         sender: 'bare botbuilder CloudAdapter, paced at 50/s',
         ...base,
         ratioToAllowed: round(base.ratePerSecond / ALLOWED_PER_SECOND, 3),
       },
-      store: 'Cosmos DB (@vercel/cosmosdb-server, in its own process with the simulator)',
+      store: 'Cosmos DB (@vercel/cosmosdb-server in its own process; the simulator in another)',
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
       at: new Date().toISOString(),
     };

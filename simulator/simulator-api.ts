@@ -53,6 +53,11 @@ export interface SimulatorFaults {
   failInstall(email: string, status?: number): void;
   /** The next `count` Bot Connector activity posts get 429 with Retry-After: retryAfterSeconds (default 1). */
   connectorThrottle(count: number, retryAfterSeconds?: number): void;
+  /**
+   * A throttling episode: every Bot Connector activity post in the next `seconds` gets 429, with a
+   * Retry-After to the end of the episode.
+   */
+  connectorThrottleFor(seconds: number): void;
   /** The next `count` Bot Connector activity posts get this 5xx status (default 503). */
   connectorErrors(count: number, status?: number): void;
   reset(): void;

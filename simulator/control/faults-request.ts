@@ -31,10 +31,15 @@ export const faultsRequestSchema = z
       .optional(),
     connectorThrottle: z
       .object({
-        count: z.number().int().min(0),
+        count: z.number().int().min(0).optional(),
+        seconds: z.number().int().min(0).max(3600).optional(),
         retryAfterSeconds: z.number().int().min(1).max(3600).optional(),
       })
       .strict()
+      .refine((t) => (t.count === undefined) !== (t.seconds === undefined), {
+        message:
+          'give either count (a burst of that many 429s) or seconds (every post refused for that long)',
+      })
       .optional(),
     connectorErrors: z
       .object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).optional() })
@@ -52,9 +57,10 @@ export function applyFaultsRequest(faults: FaultController, request: FaultsReque
   if (request.serverErrors) faults.serverErrors(request.serverErrors.count, request.serverErrors.status);
   if (request.latencyMs !== undefined) faults.latency(request.latencyMs);
   if (request.failInstall) faults.failInstall(request.failInstall.email, request.failInstall.status);
-  if (request.connectorThrottle) {
-    faults.connectorThrottle(request.connectorThrottle.count, request.connectorThrottle.retryAfterSeconds);
-  }
+  const throttle = request.connectorThrottle;
+  if (throttle?.seconds !== undefined) faults.connectorThrottleFor(throttle.seconds);
+  else if (throttle?.count !== undefined)
+    faults.connectorThrottle(throttle.count, throttle.retryAfterSeconds);
   if (request.connectorErrors) {
     faults.connectorErrors(request.connectorErrors.count, request.connectorErrors.status);
   }

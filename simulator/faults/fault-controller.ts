@@ -11,6 +11,8 @@ export interface FaultSnapshot {
   /** Users (lower-cased addresses) for whom a Teams app installation through Graph fails, with the status. */
   installFailures: { email: string; status: number }[];
   connectorThrottle: { remaining: number; retryAfterSeconds: number };
+  /** While set: every Bot Connector activity post until then gets 429 (ISO time). */
+  connectorThrottledUntil: string | null;
   connectorErrors: { remaining: number; status: number };
 }
 
@@ -35,6 +37,7 @@ export class FaultController implements SimulatorFaults {
   private readonly installFailures = new Map<string, number>();
   private connectorThrottleRemaining = 0;
   private connectorRetryAfterSeconds = 1;
+  private connectorThrottledUntil = 0;
   private connectorErrorsRemaining = 0;
   private connectorErrorStatus = 503;
 
@@ -81,6 +84,11 @@ export class FaultController implements SimulatorFaults {
     this.connectorRetryAfterSeconds = wholeNumber('retryAfterSeconds', retryAfterSeconds, 1, 3600);
   }
 
+  connectorThrottleFor(seconds: number): void {
+    this.connectorThrottledUntil =
+      this.now() + wholeNumber('connectorThrottle seconds', seconds, 0, 3600) * 1000;
+  }
+
   connectorErrors(count: number, status = 503): void {
     this.connectorErrorsRemaining = wholeNumber('connectorErrors count', count, 0);
     this.connectorErrorStatus = wholeNumber('connectorErrors status', status, 500, 599);
@@ -92,6 +100,7 @@ export class FaultController implements SimulatorFaults {
     this.latencyMs = 0;
     this.installFailures.clear();
     this.connectorThrottleRemaining = 0;
+    this.connectorThrottledUntil = 0;
     this.connectorErrorsRemaining = 0;
     this.state.clearUserFaults();
     this.state.clearEndpointsDown();
@@ -121,8 +130,13 @@ export class FaultController implements SimulatorFaults {
     return null;
   }
 
-  /** Consumes one throttled activity post: the Retry-After seconds, or null. */
+  /**
+   * Consumes one throttled activity post: the Retry-After seconds, or null. In a throttling episode the
+   * Retry-After is the rest of the episode (at least 1 s): a client that waits it out gets through.
+   */
   takeConnectorThrottle(): number | null {
+    const episodeLeftMs = this.connectorThrottledUntil - this.now();
+    if (episodeLeftMs > 0) return Math.max(1, Math.ceil(episodeLeftMs / 1000));
     if (this.connectorThrottleRemaining <= 0) return null;
     this.connectorThrottleRemaining--;
     return this.connectorRetryAfterSeconds;
@@ -153,6 +167,10 @@ export class FaultController implements SimulatorFaults {
         remaining: this.connectorThrottleRemaining,
         retryAfterSeconds: this.connectorRetryAfterSeconds,
       },
+      connectorThrottledUntil:
+        this.connectorThrottledUntil > this.now()
+          ? new Date(this.connectorThrottledUntil).toISOString()
+          : null,
       connectorErrors: { remaining: this.connectorErrorsRemaining, status: this.connectorErrorStatus },
     };
   }

@@ -46,7 +46,8 @@ export function objectIdOfTeamsUserId(id: string): string | null {
  * Kept in the state file, so that a client can check after its own crash whether something went out.
  */
 export class MessagingStore {
-  private installations: AppInstallation[] = [];
+  /** App installations by user object id. */
+  private readonly installations = new Map<string, AppInstallation[]>();
   private readonly conversations = new Map<string, SimConversation>();
   private deliveries: DeliveryRecord[] = [];
   private lastActivityId = 0;
@@ -56,14 +57,16 @@ export class MessagingStore {
   onChange: () => void = () => {};
 
   installationsOf(userObjectId: string): AppInstallation[] {
-    return this.installations.filter((i) => i.userObjectId === userObjectId);
+    return [...(this.installations.get(userObjectId) ?? [])];
   }
 
   /** Installs the app for the user; false when it was already installed. Creates the user's 1:1 chat. */
   install(userObjectId: string, tenantId: string, teamsAppId: string, now: number): boolean {
     const id = installationIdFor(userObjectId, teamsAppId);
-    if (this.installations.some((i) => i.id === id)) return false;
-    this.installations.push({ id, userObjectId, teamsAppId, installedAt: now });
+    const ofUser = this.installations.get(userObjectId) ?? [];
+    if (ofUser.some((i) => i.id === id)) return false;
+    ofUser.push({ id, userObjectId, teamsAppId, installedAt: now });
+    this.installations.set(userObjectId, ofUser);
     const chatId = chatIdFor(userObjectId);
     const known = this.conversations.get(chatId);
     this.conversations.set(chatId, {
@@ -144,14 +147,19 @@ export class MessagingStore {
 
   toPersisted(): PersistedMessaging {
     return {
-      installations: this.installations,
+      installations: [...this.installations.values()].flat(),
       conversations: [...this.conversations.values()],
       deliveries: this.deliveries,
     };
   }
 
   restore(persisted: PersistedMessaging | undefined): void {
-    this.installations = persisted?.installations ?? [];
+    this.installations.clear();
+    for (const installation of persisted?.installations ?? []) {
+      const ofUser = this.installations.get(installation.userObjectId) ?? [];
+      ofUser.push(installation);
+      this.installations.set(installation.userObjectId, ofUser);
+    }
     this.conversations.clear();
     for (const c of persisted?.conversations ?? []) this.conversations.set(c.id, c);
     this.deliveries = persisted?.deliveries ?? [];

@@ -156,6 +156,33 @@ describe('Bot Connector: conversations and deliveries', () => {
     expect(after.sent - stats.sent).toBe(1);
   });
 
+  it('refuses every post of a throttling episode with a Retry-After to its end, then delivers', async () => {
+    const chatId = await installAndChat(sim.url, users[6].email);
+    const stats = sim.connectorStats();
+    sim.faults.connectorThrottleFor(2);
+    const during = [];
+    for (let i = 0; i < 3; i++)
+      during.push(await postActivity(sim.url, chatId, noticeActivity(`episode:${i}`)));
+    expect(during.map((r) => [r.status, r.headers.get('retry-after')])).toEqual([
+      [429, '2'],
+      [429, '2'],
+      [429, '2'],
+    ]);
+    const faults = async () => (await request(`${sim.url}/_simulator/faults`, 'GET')).body;
+    expect((await faults()).connectorThrottledUntil).toEqual(expect.any(String));
+    await new Promise((resolve) => setTimeout(resolve, 2_050));
+    const after = await postActivity(sim.url, chatId, noticeActivity('episode:after'));
+    expect(after.status).toBe(201);
+    expect((await faults()).connectorThrottledUntil).toBeNull();
+    expect(sim.connectorStats().refused.injected - stats.refused.injected).toBe(3);
+    expect(
+      sim
+        .deliveries()
+        .filter((d) => d.noticeId?.startsWith('episode:'))
+        .map((d) => d.noticeId),
+    ).toEqual(['episode:after']);
+  });
+
   it('answers unknown connector paths 404 and other methods 405', async () => {
     expect((await request(`${sim.url}/v3/nothing`, 'GET')).status).toBe(404);
     expect((await request(`${sim.url}/v3/conversations`, 'GET')).status).toBe(405);

@@ -98,9 +98,19 @@ describe('the notices page', () => {
       400,
       expect.stringContaining('connectorThrottle.retryAfterSeconds'),
     ]);
+    const episode = await request(`${sim.url}/_simulator/faults`, 'POST', {
+      connectorThrottle: { seconds: 30 },
+    });
+    expect(episode.status).toBe(200);
+    expect(Date.parse(episode.body.connectorThrottledUntil) - Date.now()).toBeGreaterThan(25_000);
+    const both = await request(`${sim.url}/_simulator/faults`, 'POST', {
+      connectorThrottle: { count: 1, seconds: 1 },
+    });
+    expect([both.status, both.body.error.message]).toEqual([400, expect.stringContaining('either count')]);
     const reset = await request(`${sim.url}/_simulator/faults`, 'POST', { reset: true });
     expect(reset.body).toMatchObject({
       installFailures: [],
+      connectorThrottledUntil: null,
       connectorThrottle: { remaining: 0 },
       connectorErrors: { remaining: 0 },
     });
