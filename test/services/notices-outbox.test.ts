@@ -1,10 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
+import { testServiceContext } from '../support/service-context';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseTenantsFile } from '../../services/config/tenants';
-import type { BatchEvents, ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../services/context';
 import { syncBatch } from '../../services/jobs/sync-batch';
 import { type Batch, type BatchUser, batchId } from '../../services/model/batch';
 import { type Notice, noticeId } from '../../services/model/notice';
@@ -24,10 +21,7 @@ import {
   staticTokenCredential,
 } from '../../services/providers/exchange-online';
 import type { MigrationProvider } from '../../services/providers/migration-provider';
-import { createSealer } from '../../services/secrets/sealed-text';
 import { readAll, type Stored } from '../../services/store/document-store';
-import { createLocalFileStore } from '../../services/store/local-file-store';
-import { repositories } from '../../services/store/repositories';
 import { type SimulatorHandle, startSimulator } from '../../simulator';
 import { batchCsv } from '../../services/csv/parse-batch-csv';
 
@@ -83,37 +77,13 @@ interface Setup {
 }
 
 async function setup(options: { start?: string; provider?: MigrationProvider } = {}): Promise<Setup> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'cutover-notices-'));
-  const store = createLocalFileStore(dir);
-  await store.init();
   let now = new Date(options.start ?? '2026-11-30T09:00:00Z');
-  const helped: Notice[] = [];
-  const events: BatchEvents = {
-    async batchChanged() {},
-    async milestone() {},
-    async approvalChanged() {},
-    async preflightFinished() {},
-    async helpRequested(notice) {
-      helped.push(notice);
-    },
-  };
-  const ctx: ServiceContext = {
-    repos: repositories(store),
+  const { ctx, helped } = await testServiceContext({
     tenants: TENANTS,
-    tenant: (id) => TENANTS.tenants.find((t) => t.id === id),
-    provider: () => {
-      if (!options.provider) throw new Error('no provider in this test');
-      return options.provider;
-    },
-    directory: () => undefined,
-    graph: () => undefined,
-    graphNotices: () => undefined,
-    events,
     now: () => now,
-    log: pino({ level: 'silent' }),
-    sealer: createSealer(),
-    kick() {},
-  };
+    provider: options.provider,
+    dirPrefix: 'cutover-notices-',
+  });
   return {
     ctx,
     helped,

@@ -1,10 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
+import { testServiceContext } from '../support/service-context';
 import { describe, expect, it } from 'vitest';
 import { parseTenantsFile, type TenantConfig } from '../../services/config/tenants';
-import type { BatchEvents, ServiceContext } from '../../services/context';
+import type { ServiceContext } from '../../services/context';
 import {
   createNoticeWorker,
   type NoticeWorker,
@@ -15,10 +12,7 @@ import { type Notice, noticeId } from '../../services/model/notice';
 import { acknowledgeNotice } from '../../services/notices/acknowledge';
 import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../../services/notices/delivery';
 import { enqueueNotices } from '../../services/notices/outbox';
-import { createSealer } from '../../services/secrets/sealed-text';
 import { readAll, type Stored } from '../../services/store/document-store';
-import { createLocalFileStore } from '../../services/store/local-file-store';
-import { repositories } from '../../services/store/repositories';
 
 const exchange = {
   connection: {
@@ -45,33 +39,12 @@ const TENANTS = parseTenantsFile({
 });
 
 async function setup(start = '2026-12-01T18:00:00Z') {
-  const dir = await mkdtemp(path.join(tmpdir(), 'cutover-notice-worker-'));
-  const store = createLocalFileStore(dir);
-  await store.init();
-  const events: BatchEvents = {
-    async batchChanged() {},
-    async milestone() {},
-    async approvalChanged() {},
-    async preflightFinished() {},
-    async helpRequested() {},
-  };
   const tenants = structuredClone(TENANTS);
-  const ctx: ServiceContext = {
-    repos: repositories(store),
+  const { ctx } = await testServiceContext({
     tenants,
-    tenant: (id) => tenants.tenants.find((t) => t.id === id),
-    provider: () => {
-      throw new Error('no provider in this test');
-    },
-    directory: () => undefined,
-    graph: () => undefined,
-    graphNotices: () => undefined,
-    events,
     now: () => new Date(start),
-    log: pino({ level: 'silent' }),
-    sealer: createSealer(),
-    kick() {},
-  };
+    dirPrefix: 'cutover-notice-worker-',
+  });
   return { ctx, tenants };
 }
 
