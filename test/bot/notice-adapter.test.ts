@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNoticeAdapter } from '../../bot/notice-adapter';
 import { type SimulatorHandle, startSimulator } from '../../simulator/index';
 import { installAndChat } from '../simulator/notice-support';
-import { getTenants, type Json, NORTHWIND_ID } from '../simulator/sim-client';
+import { type Json, NORTHWIND_ID, northwindMailUserRecipients } from '../simulator/sim-client';
 
 /** The notice adapter against the simulator's Bot Connector, which counts every request it refuses. */
 describe('notice adapter: the connector client leaves 429 and 5xx to the notice worker', () => {
@@ -17,8 +17,7 @@ describe('notice adapter: the connector client leaves 429 and 5xx to the notice 
 
   beforeAll(async () => {
     sim = await startSimulator();
-    const [northwind] = await getTenants(sim.url, 'northwindtraders.com');
-    users = northwind.recipients.filter((r: Json) => r.recipientType === 'MailUser');
+    users = await northwindMailUserRecipients(sim.url);
   });
   afterEach(() => sim.faults.reset());
   afterAll(() => sim.close());

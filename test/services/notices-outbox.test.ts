@@ -1,4 +1,4 @@
-import { testServiceContext } from '../support/service-context';
+import { TEST_EXCHANGE, testServiceContext } from '../support/service-context';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseTenantsFile } from '../../services/config/tenants';
 import type { ServiceContext } from '../../services/context';
@@ -26,24 +26,13 @@ import { type SimulatorHandle, startSimulator } from '../../simulator';
 import { batchCsv } from '../../services/csv/parse-batch-csv';
 
 const HOUR = 3_600_000;
-const exchange = {
-  connection: {
-    endpointUrl: 'embedded',
-    tenant: 'fabrikam.onmicrosoft.com',
-    credential: { kind: 'static', token: 'local-simulator' },
-  },
-  migrationEndpoint: 'Contoso-CrossTenant',
-  targetDeliveryDomain: 'northwindtraders.onmicrosoft.com',
-  approval: { actions: [] },
-};
-
 const TENANTS = parseTenantsFile({
   tenants: [
     {
       id: 'fabrikam',
       displayName: 'Fabrikam',
       scenarios: ['cross-tenant', 'hybrid', 'staged'],
-      ...exchange,
+      ...TEST_EXCHANGE,
       notices: {
         headsUpHours: 24,
         reminderHours: 48,
@@ -56,14 +45,14 @@ const TENANTS = parseTenantsFile({
       id: 'tailspin',
       displayName: 'Tailspin Toys',
       scenarios: ['hybrid'],
-      ...exchange,
+      ...TEST_EXCHANGE,
       notices: { hybridNotice: true },
     },
     {
       id: 'quiet',
       displayName: 'Quiet Ltd',
       scenarios: ['cross-tenant'],
-      ...exchange,
+      ...TEST_EXCHANGE,
       notices: { enabled: false },
     },
   ],

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type SimulatorHandle, startSimulator, type TeamsDelivery } from '../../simulator/index';
 import { graph, installAndChat, installBody, noticeActivity, postActivity, request } from './notice-support';
-import { getTenants, type Json, NORTHWIND_ID } from './sim-client';
+import { type Json, NORTHWIND_ID, northwindMailUserRecipients } from './sim-client';
 
 const BOT = { id: '28:5b1c7e9a-0d2f-4a6b-8c3e-1f5a7b9d2e40', name: 'Cutover' };
 
@@ -22,8 +22,7 @@ describe('Bot Connector: conversations and deliveries', () => {
 
   beforeAll(async () => {
     sim = await startSimulator();
-    const [northwind] = await getTenants(sim.url, 'northwindtraders.com');
-    users = northwind.recipients.filter((r: Json) => r.recipientType === 'MailUser');
+    users = await northwindMailUserRecipients(sim.url);
   });
   afterEach(() => sim.faults.reset());
   afterAll(() => sim.close());
@@ -197,8 +196,7 @@ describe('Bot Connector: Teams rate limits', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({ connectorNow: () => clock });
-    const [northwind] = await getTenants(sim.url, 'northwindtraders.com');
-    users = northwind.recipients.filter((r: Json) => r.recipientType === 'MailUser');
+    users = await northwindMailUserRecipients(sim.url);
   });
   beforeEach(() => {
     clock += 3_600_000; // every window empty again

@@ -10,7 +10,7 @@ import {
   postActivity,
   SENDER,
 } from './notice-support';
-import { getTenants, type Json, NORTHWIND_ID } from './sim-client';
+import { type Json, NORTHWIND_ID, northwindMailUserRecipients } from './sim-client';
 
 describe('Graph for notices: users, Teams app installation, chats, mail', () => {
   let sim: SimulatorHandle;
@@ -18,8 +18,7 @@ describe('Graph for notices: users, Teams app installation, chats, mail', () => 
 
   beforeAll(async () => {
     sim = await startSimulator();
-    const [northwind] = await getTenants(sim.url, 'northwindtraders.com');
-    users = northwind.recipients.filter((r: Json) => r.recipientType === 'MailUser');
+    users = await northwindMailUserRecipients(sim.url);
   });
   afterEach(() => sim.faults.reset());
   afterAll(() => sim.close());

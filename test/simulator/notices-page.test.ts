@@ -12,7 +12,7 @@ import {
   request,
   SENDER,
 } from './notice-support';
-import { getTenants, type Json, NORTHWIND_ID } from './sim-client';
+import { type Json, NORTHWIND_ID, northwindMailUserRecipients } from './sim-client';
 
 describe('the notices page', () => {
   let sim: SimulatorHandle;
@@ -20,8 +20,7 @@ describe('the notices page', () => {
 
   beforeAll(async () => {
     sim = await startSimulator();
-    const [northwind] = await getTenants(sim.url, 'northwindtraders.com');
-    users = northwind.recipients.filter((r: Json) => r.recipientType === 'MailUser');
+    users = await northwindMailUserRecipients(sim.url);
   });
   afterAll(() => sim.close());
 
@@ -127,8 +126,7 @@ describe('installations, chats and deliveries in the state file', () => {
   it('survive a restart, so a client can still find what went out before it', async () => {
     const stateFile = join(dir, 'state.json');
     const first = await startSimulator({ stateFile });
-    const [northwind] = await getTenants(first.url, 'northwindtraders.com');
-    const user = northwind.recipients.find((r: Json) => r.recipientType === 'MailUser');
+    const [user] = await northwindMailUserRecipients(first.url);
     const chatId = await installAndChat(first.url, user.email);
     const sent = await postActivity(first.url, chatId, noticeActivity('kept-1', 'Kept', NORTHWIND_ID));
     await graph(

@@ -101,12 +101,15 @@ export async function getTenants(base: string, tenant?: string): Promise<Json[]>
   return (await response.json()) as Json[];
 }
 
+/** Northwind's MailUser recipients as the simulator lists them (email, objectId, …), in directory order. */
+export async function northwindMailUserRecipients(base: string): Promise<Json[]> {
+  const [northwind] = await getTenants(base, NORTHWIND);
+  return (northwind.recipients as Json[]).filter((r) => r.recipientType === 'MailUser');
+}
+
 /** The first `count` Northwind MailUsers, in directory order (the unlicensed ones are last). */
 export async function northwindMailUsers(base: string, count: number): Promise<string[]> {
-  const [northwind] = await getTenants(base, NORTHWIND);
-  const users = (northwind.recipients as Json[])
-    .filter((r) => r.recipientType === 'MailUser')
-    .map((r) => r.email);
+  const users = (await northwindMailUserRecipients(base)).map((r) => r.email);
   if (users.length < count) throw new Error(`only ${users.length} MailUsers`);
   return users.slice(0, count);
 }

@@ -10,6 +10,18 @@ import { createSealer } from '../../services/secrets/sealed-text';
 import { createLocalFileStore } from '../../services/store/local-file-store';
 import { repositories } from '../../services/store/repositories';
 
+/** A tenant's Exchange settings for service tests: the embedded simulator, no approvals. */
+export const TEST_EXCHANGE = {
+  connection: {
+    endpointUrl: 'embedded',
+    tenant: 'fabrikam.onmicrosoft.com',
+    credential: { kind: 'static', token: 'local-simulator' },
+  },
+  migrationEndpoint: 'Contoso-CrossTenant',
+  targetDeliveryDomain: 'northwindtraders.onmicrosoft.com',
+  approval: { actions: [] },
+};
+
 /**
  * A ServiceContext over a fresh local file store in a temporary directory, for service tests: no
  * Exchange provider unless one is given, no Graph, silent logs; events do nothing except record the
