@@ -25,6 +25,9 @@ interface Deps {
   log: Logger;
 }
 
+/** Waits for the rate limits right before a message leaves (see NoticeDelivery.send). */
+type Ready = (conversationKey?: string) => Promise<void>;
+
 /** Why a channel could not be used, to try the next one (not a failure of the notice). */
 class ChannelUnavailable extends Error {}
 
@@ -65,10 +68,10 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
     reference: Partial<ConversationReference>,
     notice: Notice,
     key: string,
-    ready: () => Promise<void>,
+    ready: Ready,
   ) {
     const attachment = cardAttachment(noticeCard(noticeCardView(notice)));
-    await ready();
+    await ready(key);
     try {
       await deps.adapter.continueConversationAsync(
         deps.botAppId,
@@ -89,7 +92,7 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
   async function viaKnownChat(
     notice: Notice,
     userId: string | undefined,
-    ready: () => Promise<void>,
+    ready: Ready,
   ): Promise<DeliveryOutcome> {
     if (!userId) throw new ChannelUnavailable('the user is unknown');
     const known = await findPersonalChat(deps.repos, userId);
@@ -102,7 +105,7 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
     notice: Notice,
     tenant: TenantConfig,
     graph: GraphNotices | undefined,
-    ready: () => Promise<void>,
+    ready: Ready,
     userId?: string,
   ) {
     const catalogId = tenant.notices.teamsAppCatalogId;
@@ -137,7 +140,7 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
     notice: Notice,
     tenant: TenantConfig,
     graph: GraphNotices | undefined,
-    ready: () => Promise<void>,
+    ready: Ready,
     userId?: string,
   ) {
     const sender = tenant.notices.mailSender;
@@ -191,11 +194,6 @@ export function createNoticeDelivery(deps: Deps): NoticeDelivery {
         deps.log.warn({ err: error, noticeId: notice.id }, 'could not check whether a notice was delivered');
         return false;
       }
-    },
-
-    async conversationOf(notice) {
-      if (!notice.userId) return undefined;
-      return (await findPersonalChat(deps.repos, notice.userId))?.key;
     },
   };
 }

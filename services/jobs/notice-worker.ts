@@ -311,17 +311,12 @@ export function createNoticeWorker(
       }
       if (delivered) return sent(claim, undefined, 'already-delivered');
     }
-    let conversation: string | undefined;
-    try {
-      conversation = notice.conversationKey ?? (await delivery.conversationOf?.(claim.current));
-    } catch (error) {
-      log.debug({ err: error, noticeId: notice.id }, 'conversation unknown');
-    }
-    const limiters = [tenantLimiter(notice.tenantId)];
-    if (conversation) limiters.push(conversationLimiter(conversation));
-
-    // The limits are taken when the message is about to leave, not before the channel's look-ups.
-    const ready = async () => {
+    // The limits are taken when the message is about to leave, not before the channel's look-ups; the
+    // channel names the conversation it is about to write to (its per-conversation limit).
+    const ready = async (conversationKey?: string) => {
+      const limiters = [tenantLimiter(notice.tenantId)];
+      const conversation = conversationKey ?? notice.conversationKey;
+      if (conversation) limiters.push(conversationLimiter(conversation));
       for (;;) {
         if (stopping) throw new SendCancelled('released');
         if (claim.lost) throw new SendCancelled('lost');

@@ -39,12 +39,15 @@ export class DeliveryError extends CutoverError {
 export interface NoticeDelivery {
   /**
    * Sends one notice on the first channel that works, in the tenant's order; throws DeliveryError.
-   * `ready` is awaited right before the message itself goes out (after any look-ups), so that the
-   * rate limits count sends when they reach Teams or Graph; it throws when the send must not happen.
+   * `ready` is awaited right before the message itself goes out (after any look-ups), with the key of the
+   * conversation it goes to (a Teams chat; none for mail), so that the rate limits count sends when they
+   * reach Teams or Graph; it throws when the send must not happen.
    */
-  send(notice: Notice, tenant: TenantConfig, ready: () => Promise<void>): Promise<DeliveryOutcome>;
+  send(
+    notice: Notice,
+    tenant: TenantConfig,
+    ready: (conversationKey?: string) => Promise<void>,
+  ): Promise<DeliveryOutcome>;
   /** After a crash between "sending" and "sent": did this notice reach the user on that channel? */
   wasDelivered(notice: Notice, tenant: TenantConfig): Promise<boolean>;
-  /** The conversation a notice to this user goes to (for the per-conversation limit), when known. */
-  conversationOf?(notice: Notice): Promise<string | undefined>;
 }

@@ -1,4 +1,4 @@
-import { testServiceContext } from '../support/service-context';
+import { TEST_EXCHANGE, testServiceContext } from '../support/service-context';
 import { describe, expect, it } from 'vitest';
 import { parseTenantsFile, type TenantConfig } from '../../services/config/tenants';
 import type { ServiceContext } from '../../services/context';
@@ -14,27 +14,16 @@ import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../../
 import { enqueueNotices } from '../../services/notices/outbox';
 import { readAll, type Stored } from '../../services/store/document-store';
 
-const exchange = {
-  connection: {
-    endpointUrl: 'embedded',
-    tenant: 'fabrikam.onmicrosoft.com',
-    credential: { kind: 'static', token: 'local-simulator' },
-  },
-  migrationEndpoint: 'Contoso-CrossTenant',
-  targetDeliveryDomain: 'northwindtraders.onmicrosoft.com',
-  approval: { actions: [] },
-};
-
 const TENANTS = parseTenantsFile({
   tenants: [
     {
       id: 'fabrikam',
       displayName: 'Fabrikam',
       scenarios: ['cross-tenant'],
-      ...exchange,
+      ...TEST_EXCHANGE,
       notices: { maxAttempts: 3 },
     },
-    { id: 'tailspin', displayName: 'Tailspin Toys', scenarios: ['cross-tenant'], ...exchange },
+    { id: 'tailspin', displayName: 'Tailspin Toys', scenarios: ['cross-tenant'], ...TEST_EXCHANGE },
   ],
 });
 
@@ -78,7 +67,7 @@ function testDelivery(
   const attempts = new Map<string, number>();
   const delivery: NoticeDelivery = {
     async send(notice: Notice, tenant: TenantConfig, ready): Promise<DeliveryOutcome> {
-      await ready();
+      await ready(options.conversation?.(notice));
       const attempt = (attempts.get(notice.id) ?? 0) + 1;
       attempts.set(notice.id, attempt);
       sends.push({ id: notice.id, tenantId: tenant.id, at: Date.now() });
@@ -92,9 +81,6 @@ function testDelivery(
     async wasDelivered(notice) {
       checks.push(notice.id);
       return delivered.has(notice.id);
-    },
-    async conversationOf(notice) {
-      return options.conversation?.(notice);
     },
   };
   return { delivery, sends, checks, delivered };
