@@ -7,11 +7,8 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { PNG } from 'pngjs';
 
-/** The vendored Teams manifest 1.24 schema, kept next to the repository in `shared/`. */
-export const MANIFEST_SCHEMA_PATH = path.resolve(
-  __dirname,
-  '../../shared/schemas/teams-manifest-1.24.schema.json',
-);
+/** The vendored Teams manifest 1.24 schema (`schemas/README.md` says where it came from). */
+export const MANIFEST_SCHEMA_PATH = path.resolve(__dirname, '../schemas/teams-manifest-1.24.schema.json');
 
 /** Teams limits for bot command menus, stricter than the schema's. */
 export const COMMAND_LIMITS = { perList: 10, title: 32, description: 128 } as const;
@@ -22,7 +19,7 @@ function schemaValidator() {
   if (!compiled) {
     if (!existsSync(MANIFEST_SCHEMA_PATH)) {
       throw new Error(
-        `Teams manifest schema not found at ${MANIFEST_SCHEMA_PATH} (shared/schemas beside the repository)`,
+        `Teams manifest schema not found at ${MANIFEST_SCHEMA_PATH} (vendored in the repository's schemas/)`,
       );
     }
     const ajv = new Ajv({ allErrors: true, strict: false });

@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { expectValidCard } from '../support/card-schema';
 import { sampleCards } from './samples';
 
-// The Teams host config (e.g. at most 6 actions in a row), as vendored next to the repository.
-const teamsHostConfig = JSON.parse(
-  readFileSync(path.resolve(__dirname, '../../../shared/hostconfig/microsoft-teams-light.json'), 'utf8'),
-) as object;
+// The Teams host configs (e.g. at most 6 actions in a row), vendored in schemas/hostconfig.
+const hostConfig = (theme: 'light' | 'dark') =>
+  JSON.parse(
+    readFileSync(path.resolve(__dirname, `../../schemas/hostconfig/microsoft-teams-${theme}.json`), 'utf8'),
+  ) as object;
+const TEAMS_HOST_CONFIGS = { light: hostConfig('light'), dark: hostConfig('dark') };
 
-/** Messages from the Adaptive Cards SDK's parser and property validation under the Teams host config. */
-function rendererMessages(json: object): string[] {
+/** Messages from the Adaptive Cards SDK's parser and property validation under a Teams host config. */
+function rendererMessages(json: object, teamsHostConfig = TEAMS_HOST_CONFIGS.light): string[] {
   const card = new AC.AdaptiveCard();
   card.hostConfig = new AC.HostConfig(teamsHostConfig);
   const context = new AC.SerializationContext();
@@ -24,10 +26,11 @@ function rendererMessages(json: object): string[] {
 
 describe('every card kind', () => {
   it.each(sampleCards())(
-    '%s is schema-valid, small, and parses cleanly with the Teams host config',
+    '%s is schema-valid, small, and parses cleanly with the Teams host configs (light and dark)',
     (_name, card) => {
       expectValidCard(card);
-      expect(rendererMessages(card)).toEqual([]);
+      expect(rendererMessages(card, TEAMS_HOST_CONFIGS.light)).toEqual([]);
+      expect(rendererMessages(card, TEAMS_HOST_CONFIGS.dark)).toEqual([]);
       expect(JSON.stringify(card)).not.toContain('${');
       expect(card).toMatchObject({
         $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

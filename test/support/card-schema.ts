@@ -3,11 +3,8 @@ import path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import draft06MetaSchema from 'ajv/dist/refs/json-schema-draft-06.json';
 
-/** The vendored Adaptive Card 1.5 schema, kept next to the repository in `shared/`. */
-export const CARD_SCHEMA_PATH = path.resolve(
-  __dirname,
-  '../../../shared/schemas/adaptive-card-1.5.schema.json',
-);
+/** The vendored Adaptive Card 1.5 schema (`schemas/README.md` says where it came from). */
+export const CARD_SCHEMA_PATH = path.resolve(__dirname, '../../schemas/adaptive-card-1.5.schema.json');
 
 /** Teams allows 100 KB per message; cards stay well under that. */
 export const CARD_SIZE_LIMIT = 40_000;
