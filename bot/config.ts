@@ -2,6 +2,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type StoreConfig, StoreConfigError, storeConfigFromEnv } from '../services/store/store-config';
 
+/** The bot's port, and the embedded simulator's: fixed, so the simulator's URL survives a restart. */
+export const DEFAULT_PORT = 3978;
+export const DEFAULT_SIMULATOR_PORT = 3979;
+
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .optional()
@@ -26,7 +30,7 @@ const envSchema = z.object({
     .min(0)
     .max(65_535)
     .optional()
-    .transform((v) => v ?? 3978),
+    .transform((v) => v ?? DEFAULT_PORT),
   HOST: z.string().min(1).optional(),
   ALLOW_UNAUTHENTICATED_REMOTE: bool,
   MicrosoftAppId: z
@@ -49,7 +53,7 @@ const envSchema = z.object({
     .min(0)
     .max(65_535)
     .optional()
-    .transform((v) => v ?? 0),
+    .transform((v) => v ?? DEFAULT_SIMULATOR_PORT),
   EXCHANGE_SIMULATOR_SPEED: z.coerce
     .number()
     .positive()
@@ -96,7 +100,10 @@ export interface BotConfig {
   /** Local file store or Cosmos DB, from STORE, DATA_DIR and COSMOS_* (services/store/store-config.ts). */
   store: StoreConfig;
   dataDir: string;
-  /** For tenants whose endpointUrl is "embedded": a running simulator's URL, or start one in-process. */
+  /**
+   * For tenants whose endpointUrl is "embedded": a running simulator's URL, or start one in-process on
+   * `port` (3979 unless EXCHANGE_SIMULATOR_PORT says otherwise; 0 picks a free port).
+   */
   simulator: { url?: string; port: number; speed: number };
   syncIntervalMs: number;
   intentIntervalMs: number;

@@ -1,24 +1,21 @@
 import { ConfigError, StoreConfigError } from './config';
 import { startCutover } from './runtime';
+import { startBanner } from './start-banner';
 import { TenantsFileError } from '../services/config/tenants';
 
 async function main(): Promise<void> {
   const cutover = await startCutover();
   const { config } = cutover;
-  const lines = [
-    '',
-    `Cutover is running at ${cutover.url}/api/messages (health: ${cutover.url}/healthz)`,
-    cutover.simulatorUrl
-      ? `Exchange Online simulator: ${cutover.simulatorUrl} (tenants: ${cutover.simulatorUrl}/_simulator/tenants)`
-      : '',
-    config.auth.appId ? '' : 'Bot authentication is off (no MicrosoftAppId): loopback only.',
-    config.usesDemoTenants
-      ? 'Demo tenants loaded (config/tenants.demo.json). In another terminal run:  npm run playground'
-      : `Tenants from ${config.tenantsFile}`,
-    config.usesDemoTenants ? 'Then open http://127.0.0.1:56150 and say "help".' : '',
-    '',
-  ];
-  process.stdout.write(lines.filter((l, i) => l || i === 0 || i === lines.length - 1).join('\n'));
+  process.stdout.write(
+    startBanner({
+      botUrl: cutover.url,
+      simulatorUrl: cutover.simulatorUrl,
+      authOn: Boolean(config.auth.appId),
+      usesDemoTenants: config.usesDemoTenants,
+      tenantsFile: config.tenantsFile,
+      playgroundPort: process.env.PLAYGROUND_PORT,
+    }),
+  );
   const stop = async (signal: string) => {
     process.stdout.write(`\n${signal}: stopping…\n`);
     await cutover.close();
@@ -35,6 +32,11 @@ main().catch((error: unknown) => {
     error instanceof StoreConfigError
   ) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    const port = (error as { port?: number }).port;
+    process.stderr.write(
+      `Cutover could not start: port ${port ?? '(unknown)'} is in use. Stop what holds it, or set PORT (the bot, default 3978) or EXCHANGE_SIMULATOR_PORT (the embedded simulator, default 3979) to another port; 0 picks a free one.\n`,
+    );
   } else {
     process.stderr.write(`Cutover could not start: ${(error as Error).stack ?? String(error)}\n`);
   }

@@ -11,6 +11,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { DEFAULT_PORT } from '../bot/config';
+import { DEFAULT_PLAYGROUND_PORT } from '../bot/start-banner';
 import {
   DEFAULT_PLAYGROUND_USER,
   isPlaygroundUserKey,
@@ -21,8 +23,8 @@ import {
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const PLAYGROUND_CLI = path.join(REPO_ROOT, 'node_modules/@microsoft/m365agentsplayground/cli.js');
-export const DEFAULT_BOT_PORT = 3978;
-export const DEFAULT_PLAYGROUND_PORT = 56150;
+export const DEFAULT_BOT_PORT = DEFAULT_PORT;
+export { DEFAULT_PLAYGROUND_PORT };
 
 export interface PlaygroundCommandOptions {
   /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */

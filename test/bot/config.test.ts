@@ -12,6 +12,15 @@ describe('configuration', () => {
     expect(config.usesDemoTenants).toBe(true);
   });
 
+  it('starts the embedded simulator on a fixed port, so its URL survives a restart; 0 picks a free one', () => {
+    expect(loadConfig({}).simulator).toMatchObject({ port: 3979, url: undefined });
+    expect(loadConfig({ EXCHANGE_SIMULATOR_PORT: '4100' }).simulator.port).toBe(4100);
+    expect(loadConfig({ EXCHANGE_SIMULATOR_PORT: '0' }).simulator.port).toBe(0);
+    expect(() => loadConfig({ EXCHANGE_SIMULATOR_PORT: '70000' })).toThrow(
+      /^EXCHANGE_SIMULATOR_PORT is invalid: .*\(got "70000"\)/,
+    );
+  });
+
   it('names the variable in one clear message', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^PORT is invalid: .*\(got "eighty"\)/);
     expect(() => loadConfig({ MicrosoftAppType: 'Single' })).toThrow(/^MicrosoftAppType is invalid/);

@@ -25,7 +25,7 @@ const running = new Set<ChildProcess>();
 
 /**
  * Starts one bot instance in a child process (node with tsx's loader) with the given environment on top
- * of a minimal one, and resolves once it listens. PORT=0 and LOG_LEVEL=silent unless given.
+ * of a minimal one, and resolves once it listens. PORT=0, EXCHANGE_SIMULATOR_PORT=0 and LOG_LEVEL=silent unless given.
  */
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--no-deprecation', '--import', TSX_LOADER, ENTRY], {
@@ -35,6 +35,7 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 3
       HOME: process.env.HOME ?? '',
       NODE_ENV: 'test',
       PORT: '0',
+      EXCHANGE_SIMULATOR_PORT: '0',
       LOG_LEVEL: 'silent',
       ...env,
     },

@@ -25,6 +25,7 @@ export async function startTestCutover(options: {
   const cutover = await startCutover({
     env: {
       PORT: '0',
+      EXCHANGE_SIMULATOR_PORT: '0',
       DATA_DIR: dataDir,
       EXCHANGE_SIMULATOR_URL: options.exchangeUrl,
       LOG_LEVEL: 'silent',
