@@ -18,6 +18,7 @@ import { createNoticeAdapter } from './notice-adapter';
 import { createNoticeDelivery } from './notice-delivery';
 import { createNoticeWorker, type NoticeWorker } from '../services/jobs/notice-worker';
 import { refreshNoticeSummary } from '../services/notices/summary';
+import { checkReadiness } from '../services/readiness';
 
 /**
  * Where teams-ai keeps conversation state. Cutover keeps no domain data there (it lives in the store),
@@ -177,6 +178,7 @@ export async function startCutover(
     host: config.host,
     port: config.port,
     log,
+    readiness: () => checkReadiness({ store, ctx: services.ctx }),
     routes: (http) => exportRoutes(http, { links, ctx: services.ctx, log }),
   });
   serverUrl = server.url;

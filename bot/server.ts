@@ -8,7 +8,7 @@ export interface BotServer {
   close(): Promise<void>;
 }
 
-/** The HTTP edge: POST /api/messages into the adapter, GET /healthz for probes. */
+/** The HTTP edge: POST /api/messages into the adapter, GET /healthz (liveness) and GET /readyz (readiness). */
 export async function startBotServer(deps: {
   adapter: CloudAdapter;
   app: Application;
@@ -16,6 +16,8 @@ export async function startBotServer(deps: {
   port: number;
   log: Logger;
   health?: () => Promise<Record<string, unknown>>;
+  /** GET /readyz: whether the parts this instance needs answer (200), or which do not (503). */
+  readiness?: () => Promise<{ ready: boolean }>;
   /** More routes (report downloads). */
   routes?: (server: restify.Server) => void;
 }): Promise<BotServer> {
@@ -26,6 +28,16 @@ export async function startBotServer(deps: {
   });
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...(deps.health ? await deps.health() : {}) });
+  });
+  server.get('/readyz', async (_req, res) => {
+    if (!deps.readiness) return res.send(200, { status: 'ready' });
+    try {
+      const result = await deps.readiness();
+      res.send(result.ready ? 200 : 503, { status: result.ready ? 'ready' : 'not ready', ...result });
+    } catch (error) {
+      deps.log.warn({ err: error }, 'readiness check failed');
+      res.send(503, { status: 'not ready', ready: false, failing: ['readiness'] });
+    }
   });
   deps.routes?.(server);
   await new Promise<void>((resolve, reject) => {
