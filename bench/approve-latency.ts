@@ -2,8 +2,10 @@
  * How fast an Approve invoke is answered while Exchange is slow: the provider is slowed to 10 s per
  * call, and the final approval of each batch records the start; the call itself runs afterwards.
  * Baseline: a bare botbuilder bot answering the same invoke. Writes bench/results/approve-latency.json.
+ * Each batch holds two Northwind users that pass preflight (the simulator's seeded defects left out).
  *
- *   npm run bench:approve
+ *   npm run bench:approve             (60 approvals)
+ *   BENCH_APPROVALS=20 npm run bench:approve
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,8 +18,36 @@ import { eventually, FAST_JOBS, tempDir } from '../test/support/cutover';
 import { northwindUsers } from '../test/support/simulator-data';
 import { percentile, startBaselineBot } from './baseline-bot';
 
-const BATCHES = Number(process.env.BENCH_APPROVALS ?? 60);
+const BATCHES = approvalsFrom(process.env.BENCH_APPROVALS);
+const USERS_PER_BATCH = 2;
 const PROVIDER_LATENCY_MS = 10_000;
+
+function approvalsFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 60;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 500) {
+    throw new Error(`BENCH_APPROVALS must be a whole number from 1 to 500; got "${value}"`);
+  }
+  return n;
+}
+
+/**
+ * Northwind MailUsers that pass preflight: the simulator's seeded defects (GET /_simulator/defects)
+ * are left out, since a batch with one of them cannot be started.
+ */
+async function readyUsers(simulatorUrl: string, count: number): Promise<string[]> {
+  const response = await fetch(`${simulatorUrl}/_simulator/defects`);
+  const defects = (await response.json()) as { email: string }[];
+  const defective = new Set(defects.map((d) => d.email.toLowerCase()));
+  const all = await northwindUsers(simulatorUrl, Number.MAX_SAFE_INTEGER);
+  const ready = all.filter((email) => !defective.has(email.toLowerCase()));
+  if (ready.length < count) {
+    throw new Error(
+      `The simulator has ${ready.length} Northwind users ready for a batch; ${count} are needed. Lower BENCH_APPROVALS.`,
+    );
+  }
+  return ready.slice(0, count);
+}
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
@@ -38,7 +68,7 @@ function summary(samples: number[]) {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
-  const simulator = await startSimulator({ speed: 20_000, extraMailUsers: BATCHES * 2 });
+  const simulator = await startSimulator({ speed: 20_000, extraMailUsers: BATCHES * USERS_PER_BATCH });
   const connector = await startConnectorCapture();
   const cutover = await startCutover({
     env: {
@@ -52,7 +82,7 @@ async function main(): Promise<void> {
   });
   const baseline = await startBaselineBot();
   try {
-    const emails = await northwindUsers(simulator.url, BATCHES * 2);
+    const emails = await readyUsers(simulator.url, BATCHES * USERS_PER_BATCH);
     const say = (text: string) => postActivity(cutover.url, makeMessage({ text, serviceUrl: connector.url }));
     for (let i = 0; i < BATCHES; i++) {
       await say(

@@ -2,7 +2,8 @@
  * `npm run package`: builds the Teams app package appPackage/build/cutover.zip.
  *
  * Takes appPackage/manifest.json, sets `version` from package.json and, when the environment has
- * `MicrosoftAppId`, sets the app id, the bot id and webApplicationInfo.id to it. The result and the
+ * `MicrosoftAppId`, sets the app id, the bot id and webApplicationInfo.id to it (without it, the
+ * manifest's placeholder ids stay and a warning goes to stderr). The result and the
  * icons are checked offline (scripts/validate-manifest.ts) before anything is written.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -124,10 +125,25 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-/** CLI entry: prints the zip's path, or the problems and exit code 1. */
+/** The warning for a package built without MicrosoftAppId: it carries the manifest's placeholder id. */
+export function placeholderWarning(placeholderId: string): string {
+  return [
+    `Warning: MicrosoftAppId is not set, so the package carries the placeholder app id ${placeholderId}`,
+    'from appPackage/manifest.json. Teams cannot reach your bot with it: build the package you upload with',
+    "MicrosoftAppId=<your bot's Entra app id> npm run package",
+  ].join('\n');
+}
+
+/** CLI entry: prints the zip's path (and a warning on stderr for placeholder ids), or the problems and exit code 1. */
 export function main(options: PackageAppOptions = {}): number {
   try {
-    console.log(packageApp(options));
+    const zipPath = packageApp(options);
+    console.log(zipPath);
+    if (appIdFromEnv(options.env ?? process.env) === undefined) {
+      const sourceDir = options.sourceDir ?? APP_PACKAGE_DIR;
+      const source = JSON.parse(readFileSync(path.join(sourceDir, 'manifest.json'), 'utf8')) as Manifest;
+      console.warn(placeholderWarning(source.id));
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof AppPackageInvalid)) throw error;

@@ -1,25 +1,35 @@
 /**
  * Runs the README walkthrough as a person would, on the local demo exactly as `npm start` runs it
  * (demo tenants, embedded simulator at its default speed), in the Agents Playground in headless
- * Chromium. Writes the step timings to docs/walkthrough-timings.json and screenshots to docs/.
+ * Chromium. Writes the screenshots and step timings to .data/walkthrough/ (not tracked), or over the
+ * ones the README shows in docs/ when asked to refresh them.
  *
- *   npm run walkthrough
+ *   npm run walkthrough                                  (.data/walkthrough/)
+ *   npm run walkthrough -- --update-docs                 (docs/)
+ *   WALKTHROUGH_UPDATE_DOCS=1 npm run walkthrough        (docs/)
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startCutover } from '../bot/runtime';
 import { tempDir } from '../test/support/cutover';
 import { launchBrowser, sendMessage, startPlayground } from '../test/support/playground';
 import { northwindUsers } from '../test/support/simulator-data';
 import { runWalkthrough } from '../test/support/walkthrough';
+import { walkthroughOutputDir } from './walkthrough-output';
 
-const DOCS = path.resolve(__dirname, '../docs');
 const USERS = 20;
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const DOCS = walkthroughOutputDir(process.argv.slice(2), process.env);
+  await mkdir(DOCS, { recursive: true });
   const cutover = await startCutover({
-    env: { PORT: '0', DATA_DIR: await tempDir('cutover-walkthrough-'), LOG_LEVEL: 'warn' },
+    env: {
+      PORT: '0',
+      EXCHANGE_SIMULATOR_PORT: '0',
+      DATA_DIR: await tempDir('cutover-walkthrough-'),
+      LOG_LEVEL: 'warn',
+    },
   });
   const playground = await startPlayground({ botUrl: `${cutover.url}/api/messages` });
   const browser = await launchBrowser();
@@ -54,8 +64,9 @@ async function main(): Promise<void> {
       totalSeconds: Math.round((Date.now() - started) / 100) / 10,
     };
     await writeFile(path.join(DOCS, 'walkthrough-timings.json'), `${JSON.stringify(result, null, 2)}\n`);
+    const shown = path.relative(process.cwd(), DOCS) || '.';
     process.stdout.write(
-      `total: ${result.totalSeconds} s (docs/walkthrough-timings.json, docs/walkthrough.png)\n`,
+      `total: ${result.totalSeconds} s (${shown}/walkthrough-timings.json, ${shown}/walkthrough.png)\n`,
     );
   } finally {
     await browser.close();

@@ -31,9 +31,11 @@ function readZip(zipPath: string) {
 describe('npm run package', () => {
   it('builds a zip with exactly the manifest and the two icons, with the app id from MicrosoftAppId', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(main({ env: { MicrosoftAppId: APP_ID }, outDir })).toBe(0);
     const zipPath = path.join(outDir, 'cutover.zip');
     expect(log).toHaveBeenCalledWith(zipPath);
+    expect(warn).not.toHaveBeenCalled();
 
     const { zip, names, manifest } = readZip(zipPath);
     expect(names.sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
@@ -51,6 +53,20 @@ describe('npm run package', () => {
     expect(manifest.id).toBe(SOURCE_MANIFEST.id);
     expect(manifest.bots[0].botId).toBe(SOURCE_MANIFEST.id);
     expect(manifest.version).toBe('2.3.4');
+  });
+
+  it('warns on stderr, naming the placeholder id and the fix, when it builds without MicrosoftAppId', () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(main({ env: { MicrosoftAppId: ' ' }, outDir })).toBe(0);
+    // stdout carries the zip's path only; the warning goes to stderr (console.warn).
+    expect(log.mock.calls).toEqual([[path.join(outDir, 'cutover.zip')]]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    const message = String(warn.mock.calls[0]?.[0]);
+    expect(message).toMatch(/^Warning: MicrosoftAppId is not set/);
+    expect(message).toContain(`placeholder app id ${SOURCE_MANIFEST.id}`);
+    expect(message).toContain("MicrosoftAppId=<your bot's Entra app id> npm run package");
+    expect(readZip(path.join(outDir, 'cutover.zip')).manifest.id).toBe(SOURCE_MANIFEST.id);
   });
 
   it('exits 1 without writing a zip when MicrosoftAppId is not a GUID, and does not echo the value', () => {
