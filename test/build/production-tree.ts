@@ -6,8 +6,6 @@ export const ROOT = path.resolve(__dirname, '../..');
 
 interface LockPackage {
   dev?: boolean;
-  devOptional?: boolean;
-  optional?: boolean;
 }
 
 /**
@@ -19,9 +17,9 @@ export function productionPackages(root = ROOT): string[] {
     packages: Record<string, LockPackage>;
   };
   return Object.entries(lock.packages)
-    .filter(([key, pkg]) => key.startsWith('node_modules/') && !key.slice(13).includes('node_modules/'))
-    .filter(([, pkg]) => !pkg.dev)
+    .filter(([key, pkg]) => key.startsWith('node_modules/') && !pkg.dev)
     .map(([key]) => key.slice('node_modules/'.length))
+    .filter((name) => !name.includes('/node_modules/'))
     .filter((name) => existsSync(path.join(root, 'node_modules', name)));
 }
 
