@@ -40,9 +40,10 @@ export type InvokeAnswer =
 
 type ActionHandlers = { [V in CardVerb]: (data: CardVerbData[V], ev: BotEvent) => Promise<InvokeAnswer> };
 
-function batchCard(ev: BotEvent, batch: Batch, notice?: string): AdaptiveCard {
+/** The batch's card as the answer; the card answered in place is recorded so that it follows the batch. */
+function batchCard(ev: BotEvent, batch: Batch, notice?: string): InvokeAnswer {
   const name = ev.tenants.tenants.find((t) => t.id === batch.tenantId)?.displayName ?? batch.tenantId;
-  return batchStatusCard(batchView(batch, name, notice));
+  return { card: batchStatusCard(batchView(batch, name, notice)), batchCard: batch.id };
 }
 
 /**
@@ -57,7 +58,7 @@ function failed(ev: BotEvent, failure: Failure): InvokeAnswer {
       failure.reason === 'state' ||
       failure.reason === 'blocked')
   ) {
-    return { card: batchCard(ev, failure.batch, failure.message) };
+    return batchCard(ev, failure.batch, failure.message);
   }
   return { error: { code: failure.reason, message: failure.message } };
 }
@@ -81,7 +82,7 @@ async function act(
   const note = result.preflight
     ? `Checking the readiness of ${result.preflight.userCount} users first; the start goes on when the preflight passes.`
     : undefined;
-  return { card: batchCard(ev, result.batch, note) };
+  return batchCard(ev, result.batch, note);
 }
 
 async function confirmation(
@@ -91,7 +92,7 @@ async function confirmation(
 ): Promise<InvokeAnswer> {
   const found = await viewBatch(ev.services.ctx, ev.actor, { batchId: data.batchId });
   if (!found.ok) return failed(ev, found);
-  if (found.batch.version !== data.version) return { card: batchCard(ev, found.batch) };
+  if (found.batch.version !== data.version) return batchCard(ev, found.batch);
   return { card: confirmCard(await confirmView(ev, found.batch, kind)) };
 }
 
@@ -122,7 +123,7 @@ async function decision(
 export const ACTION_HANDLERS: ActionHandlers = {
   async 'batch.refresh'(data, ev) {
     const found = await viewBatch(ev.services.ctx, ev.actor, { batchId: data.batchId });
-    return found.ok ? { card: batchCard(ev, found.batch) } : failed(ev, found);
+    return found.ok ? batchCard(ev, found.batch) : failed(ev, found);
   },
   async 'batch.users'(data, ev) {
     const result = await usersPage(
@@ -157,7 +158,7 @@ export const ACTION_HANDLERS: ActionHandlers = {
       if (result.reason === 'forbidden') return failed(ev, result);
       return { card: formCard(ev, data, [result.message, ...(result.details ?? [])]) };
     }
-    return { card: batchCard(ev, result.batch), batchCard: result.batch.id };
+    return batchCard(ev, result.batch);
   },
   async 'approval.refresh'(data, ev) {
     const approval = await ev.services.ctx.repos.approvals.read(data.batchId, data.approvalId);

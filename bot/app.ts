@@ -3,9 +3,10 @@ import { ActivityTypes, type Storage, type TurnContext, TurnContext as TC } from
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Logger } from 'pino';
 import { cardAttachment } from '../cards';
-import { attachCard, type Services } from '../services';
+import type { Services } from '../services';
 import type { TenantsFile } from '../services/config/tenants';
 import { ACTION_HANDLERS, type InvokeAnswer } from './actions';
+import { recordBatchCard } from './batch-cards';
 import { ACTION_SCHEMAS, isCardVerb } from './action-schemas';
 import { HANDLERS } from './commands/handlers';
 import { cleanText, isFailure, parseCommand } from './commands/parse';
@@ -14,6 +15,7 @@ import { csvAttachmentOf, downloadCsv } from './csv-attachment';
 import { actorOf, type BotEvent } from './event';
 import type { ExportLinks } from './export-links';
 import { failureReply, type Reply, unexpectedReply } from './replies';
+import { turnOrderOf } from './turn-order';
 
 export interface BotDeps {
   adapter: TeamsAdapter;
@@ -35,6 +37,8 @@ export function createBotApp(deps: BotDeps): Application {
     startTypingTimer: false,
     removeRecipientMention: true,
   });
+  const order = turnOrderOf(deps.adapter, deps.log);
+  const cards = { adapter: deps.adapter, botAppId: deps.botAppId, ctx: deps.services.ctx, log: deps.log };
 
   async function eventOf(context: TurnContext): Promise<BotEvent> {
     const activity = context.activity;
@@ -61,46 +65,22 @@ export function createBotApp(deps: BotDeps): Application {
   app.activity(ActivityTypes.Message, async (context) => {
     if (context.activity.from?.id === context.activity.recipient?.id) return;
     const ev = await eventOf(context);
-    let reply: Reply & { batchCard?: string };
-    try {
-      const parsed = parseCommand(cleanText(context.activity.text ?? ''));
-      if (isFailure(parsed)) {
-        const hint = parsed.suggestion
-          ? `Did you mean: ${parsed.suggestion.syntax}`
-          : 'Say help to see the commands.';
-        reply = failureReply(
-          { ok: false, reason: 'invalid', message: `${parsed.error} Say **help** for the list.` },
-          hint,
-        );
-      } else {
-        ev.log.info({ command: parsed.key }, 'command');
-        const file =
-          parsed.key === 'batch.create' && !parsed.body.trim()
-            ? csvAttachmentOf(context.activity)
-            : undefined;
-        const downloaded = file ? await downloadCsv(file) : undefined;
-        if (downloaded && !downloaded.ok) {
-          reply = failureReply({ ok: false, reason: 'invalid', message: downloaded.message });
-        } else {
-          reply = await HANDLERS[parsed.key]({ ...parsed, file: downloaded?.bytes }, ev);
-        }
-      }
-    } catch (error) {
-      ev.log.error({ err: error, code: (error as { code?: string }).code ?? 'unknown' }, 'command failed');
-      reply = unexpectedReply(ev.requestId);
-    }
-    const sent = await context.sendActivity({
-      type: 'message',
-      text: reply.text,
-      textFormat: 'markdown',
-      attachments: reply.card ? [cardAttachment(reply.card)] : undefined,
-    });
-    if (reply.batchCard && sent?.id) {
-      await attachCard(deps.services.ctx, reply.batchCard, {
-        conversationKey: ev.conversationKey,
-        activityId: sent.id,
+    // What the command causes in this conversation (an approval card, a summary) goes out after the reply.
+    await order.turn(ev.conversationKey, async () => {
+      const reply = await answerCommand(context, ev);
+      const sent = await context.sendActivity({
+        type: 'message',
+        text: reply.text,
+        textFormat: 'markdown',
+        attachments: reply.card ? [cardAttachment(reply.card)] : undefined,
       });
-    }
+      if (reply.batchCard && sent?.id) {
+        await recordBatchCard(cards, context, reply.batchCard, {
+          conversationKey: ev.conversationKey,
+          activityId: sent.id,
+        });
+      }
+    });
   });
 
   app.addRoute(
@@ -110,8 +90,9 @@ export function createBotApp(deps: BotDeps): Application {
       const ev = await eventOf(context);
       const action = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
       const answer = await answerAction(action.action?.verb, action.action?.data, ev);
+      // The card answered in place is now a batch card (e.g. a confirmation turned into the batch's card).
       if ('card' in answer && answer.batchCard && context.activity.replyToId) {
-        await attachCard(deps.services.ctx, answer.batchCard, {
+        await recordBatchCard(cards, context, answer.batchCard, {
           conversationKey: ev.conversationKey,
           activityId: context.activity.replyToId,
         });
@@ -134,6 +115,32 @@ export function createBotApp(deps: BotDeps): Application {
     else deps.log.error({ err: error, activityId: context.activity.id }, 'turn failed');
   });
   return app;
+}
+
+async function answerCommand(context: TurnContext, ev: BotEvent): Promise<Reply & { batchCard?: string }> {
+  try {
+    const parsed = parseCommand(cleanText(context.activity.text ?? ''));
+    if (isFailure(parsed)) {
+      const hint = parsed.suggestion
+        ? `Did you mean: ${parsed.suggestion.syntax}`
+        : 'Say help to see the commands.';
+      return failureReply(
+        { ok: false, reason: 'invalid', message: `${parsed.error} Say **help** for the list.` },
+        hint,
+      );
+    }
+    ev.log.info({ command: parsed.key }, 'command');
+    const file =
+      parsed.key === 'batch.create' && !parsed.body.trim() ? csvAttachmentOf(context.activity) : undefined;
+    const downloaded = file ? await downloadCsv(file) : undefined;
+    if (downloaded && !downloaded.ok) {
+      return failureReply({ ok: false, reason: 'invalid', message: downloaded.message });
+    }
+    return await HANDLERS[parsed.key]({ ...parsed, file: downloaded?.bytes }, ev);
+  } catch (error) {
+    ev.log.error({ err: error, code: (error as { code?: string }).code ?? 'unknown' }, 'command failed');
+    return unexpectedReply(ev.requestId);
+  }
 }
 
 async function answerAction(verb: unknown, data: unknown, ev: BotEvent): Promise<InvokeAnswer> {

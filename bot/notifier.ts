@@ -5,7 +5,9 @@ import { attachApprovalCard, waitingOn } from '../services/workflow/approvals';
 import type { ServiceContext } from '../services/context';
 import type { Approval } from '../services/model/approval';
 import type { BatchEvents, Milestone } from '../services/context';
-import type { Batch } from '../services/model/batch';
+import { type Batch, type CardLocation, liveCards, mainConversation } from '../services/model/batch';
+import type { Scenario } from '../services/model/statuses';
+import { supersededCard } from '../cards/superseded';
 import type { Repositories } from '../services/store/repositories';
 import type { TenantsFile } from '../services/config/tenants';
 import { approvalView } from './approval-views';
@@ -13,13 +15,30 @@ import type { ExportLinks } from './export-links';
 import { postsSummary, preflightView } from './preflight-views';
 import { preflightCard } from '../cards/preflight';
 import { conversationKey, findPersonalChat, loadConversation } from './conversations';
+import { turnOrderOf } from './turn-order';
 import { batchView } from './views';
+
+/** Scenarios whose users need a new Outlook profile after the move (and get notices about it). */
+const NEEDS_NEW_PROFILE: Record<Scenario, boolean> = {
+  'cross-tenant': true,
+  'third-party': true,
+  hosted: true,
+  staged: true,
+  hybrid: false,
+};
+
+function completedText(batch: Batch): string {
+  const done = batch.state === 'CompletedWithErrors' ? 'completed, with failures' : 'completed';
+  const after = NEEDS_NEW_PROFILE[batch.scenario]
+    ? 'Users now need a new Outlook profile.'
+    : 'No profile reset is needed: users keep their Outlook profile.';
+  return `**${batch.name}** is ${done}. ${after}`;
+}
 
 const MILESTONE_TEXT: Record<Milestone, (batch: Batch, detail?: string) => string> = {
   synced: (b) =>
     `**${b.name}** is ${b.state === 'SyncedWithErrors' ? 'synced, with failures' : 'synced'} and ready for cutover (${b.summary?.total ?? b.userCount} users).`,
-  completed: (b) =>
-    `**${b.name}** is ${b.state === 'CompletedWithErrors' ? 'completed, with failures' : 'completed'}. Users now need a new Outlook profile.`,
+  completed: completedText,
   create_failed: (b, detail) => `Exchange refused to create **${b.name}**: ${detail ?? 'no reason given'}`,
   action_failed: (b, detail) =>
     `**${b.name}**: ${b.lastError?.action ?? 'the action'} failed: ${detail ?? 'no reason given'}`,
@@ -27,8 +46,9 @@ const MILESTONE_TEXT: Record<Milestone, (batch: Batch, detail?: string) => strin
 };
 
 /**
- * Delivers service events to Teams: the batch card is updated in place
- * (updateActivity) and milestones are posted in the batch's conversation.
+ * Delivers service events to Teams: every live batch card is updated in place (updateActivity) and
+ * milestones are posted in the batch's main conversation. A post to a conversation where a command is
+ * being answered waits for that answer (see TurnOrder).
  */
 export function createNotifier(deps: {
   adapter: CloudAdapter;
@@ -40,6 +60,8 @@ export function createNotifier(deps: {
   ctx: () => ServiceContext | undefined;
   links: ExportLinks;
 }): BatchEvents {
+  const order = turnOrderOf(deps.adapter, deps.log);
+
   async function withConversation(key: string, work: (context: TurnContext) => Promise<void>): Promise<void> {
     const reference = await loadConversation(deps.repos, key);
     if (!reference) {
@@ -49,6 +71,20 @@ export function createNotifier(deps: {
     await deps.adapter.continueConversationAsync(deps.botAppId, reference as ConversationReference, work);
   }
 
+  /** A new post: after the reply of a command being answered in that conversation, else now. */
+  async function post(key: string, work: (context: TurnContext) => Promise<void>): Promise<void> {
+    if (order.hold(key, () => withConversation(key, work))) return;
+    await withConversation(key, work);
+  }
+
+  async function updateCard(card: CardLocation, attachment: ReturnType<typeof cardAttachment>) {
+    const id = card.activityId;
+    if (!id) return;
+    await withConversation(card.conversationKey, async (context) => {
+      await context.updateActivity({ id, type: 'message', attachments: [attachment] });
+    });
+  }
+
   /** Where an approval's card goes: the requester's conversation, then what the tenant's policy adds. */
   async function destinations(approval: Approval): Promise<string[]> {
     const policy = deps.tenants.tenants.find((t) => t.id === approval.tenantId)?.approval;
@@ -56,7 +92,8 @@ export function createNotifier(deps: {
     if (approval.requestedIn) keys.push(approval.requestedIn);
     if (policy?.deliver.batchConversation) {
       const batch = await deps.repos.batches.read(approval.tenantId, approval.batchId);
-      if (batch?.card) keys.push(batch.card.conversationKey);
+      const main = batch ? mainConversation(batch) : undefined;
+      if (main) keys.push(main);
     }
     if (policy?.deliver.channelConversationId)
       keys.push(conversationKey(policy.deliver.channelConversationId));
@@ -81,7 +118,7 @@ export function createNotifier(deps: {
     if (change === 'requested') {
       const attachment = await approvalAttachment(approval);
       for (const key of await destinations(approval)) {
-        await withConversation(key, async (context) => {
+        await post(key, async (context) => {
           const sent = await context.sendActivity({ type: 'message', attachments: [attachment] });
           const ctx = deps.ctx();
           if (sent?.id && ctx)
@@ -93,7 +130,7 @@ export function createNotifier(deps: {
     if (change === 'reminder') {
       const text = `Reminder: the approval to ${what} **${approval.batchName}** still needs ${waitingOn(approval)} more approval(s); it expires at ${approval.expiresAt.slice(0, 16).replace('T', ' ')} UTC.`;
       for (const key of await destinations(approval)) {
-        await withConversation(key, (context) =>
+        await post(key, (context) =>
           context.sendActivity({ type: 'message', text, textFormat: 'markdown' }).then(() => undefined),
         );
       }
@@ -111,7 +148,7 @@ export function createNotifier(deps: {
     if (current.status === 'rejected' && current.requestedIn) {
       const rejection = current.decisions.find((d) => d.decision === 'rejected');
       const text = `${current.requestedBy.name ?? 'Your'} request to ${what} **${current.batchName}** was rejected by ${rejection?.by.name ?? 'an approver'}: ${rejection?.reason ?? ''}`;
-      await withConversation(current.requestedIn, (context) =>
+      await post(current.requestedIn, (context) =>
         context.sendActivity({ type: 'message', text, textFormat: 'markdown' }).then(() => undefined),
       );
     }
@@ -120,12 +157,12 @@ export function createNotifier(deps: {
   return {
     async helpRequested(notice) {
       const batch = await deps.repos.batches.read(notice.tenantId, notice.batchId);
-      const key = batch?.card?.conversationKey;
+      const key = batch ? mainConversation(batch) : undefined;
       if (!key) return;
       const who = notice.ack?.by.name ? `${notice.ack.by.name} (${notice.email})` : notice.email;
       const text = `${who} needs help with Outlook after the move of **${notice.batchName}**. Please contact them.`;
       try {
-        await withConversation(key, (context) =>
+        await post(key, (context) =>
           context.sendActivity({ type: 'message', text, textFormat: 'markdown' }).then(() => undefined),
         );
       } catch (error) {
@@ -134,11 +171,11 @@ export function createNotifier(deps: {
     },
     async preflightFinished(report, batch) {
       if (!postsSummary(report)) return;
-      const key = report.requestedIn ?? batch.card?.conversationKey;
+      const key = report.requestedIn ?? mainConversation(batch);
       if (!key) return;
       const card = preflightCard(preflightView(report, { tenants: deps.tenants, links: deps.links }));
       try {
-        await withConversation(key, (context) =>
+        await post(key, (context) =>
           context
             .sendActivity({ type: 'message', attachments: [cardAttachment(card)] })
             .then(() => undefined),
@@ -154,27 +191,42 @@ export function createNotifier(deps: {
         deps.log.warn({ err: error, approvalId: approval.id, change }, 'could not deliver the approval card');
       }
     },
-    async batchChanged(batch) {
-      const card = batch.card;
-      if (!card?.activityId) return;
+    async batchChanged(changed) {
+      // Events come after the write, so the stored batch is this change or a later one, and it names
+      // the cards to update (one may have been posted since this change).
+      const batch = (await deps.repos.batches.read(changed.tenantId, changed.id)) ?? changed;
+      const cards = liveCards(batch);
+      if (cards.length === 0) return;
       const tenantName =
         deps.tenants.tenants.find((t) => t.id === batch.tenantId)?.displayName ?? batch.tenantId;
-      try {
-        await withConversation(card.conversationKey, async (context) => {
-          await context.updateActivity({
-            id: card.activityId,
-            type: 'message',
-            attachments: [cardAttachment(batchStatusCard(batchView(batch, tenantName)))],
-          });
-        });
-      } catch (error) {
-        deps.log.warn({ err: error, batchId: batch.id }, 'could not update the batch card');
+      const attachment = cardAttachment(batchStatusCard(batchView(batch, tenantName)));
+      for (const card of cards) {
+        try {
+          await updateCard(card, attachment);
+        } catch (error) {
+          deps.log.warn({ err: error, batchId: batch.id }, 'could not update the batch card');
+        }
+      }
+      // A card superseded while this update was on its way must not stay a full batch card.
+      const after = await deps.repos.batches.read(batch.tenantId, batch.id);
+      if (!after) return;
+      const live = new Set(liveCards(after).map((c) => c.activityId));
+      const superseded = cardAttachment(
+        supersededCard({ batchId: after.id, batchName: after.name, version: after.version }),
+      );
+      for (const card of cards.filter((c) => !live.has(c.activityId))) {
+        try {
+          await updateCard(card, superseded);
+        } catch (error) {
+          deps.log.warn({ err: error, batchId: batch.id }, 'could not mark a batch card as superseded');
+        }
       }
     },
     async milestone(batch, milestone, detail) {
-      if (!batch.card) return;
+      const key = mainConversation(batch);
+      if (!key) return;
       try {
-        await withConversation(batch.card.conversationKey, async (context) => {
+        await post(key, async (context) => {
           await context.sendActivity({
             type: 'message',
             text: MILESTONE_TEXT[milestone](batch, detail),

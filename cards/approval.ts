@@ -33,8 +33,14 @@ export interface ApprovalCardData {
   /** ISO-8601. */
   requestedAt: string;
   userCount: number;
-  /** overriddenBy: the admin who let a start go ahead despite failures. */
-  preflight?: { passed: number; warnings: number; failed: number; overriddenBy?: string };
+  /** overriddenBy: the admin who let a start go ahead despite failures; overrideReason: why. */
+  preflight?: {
+    passed: number;
+    warnings: number;
+    failed: number;
+    overriddenBy?: string;
+    overrideReason?: string;
+  };
   status: ApprovalCardStatus;
   quorum: number;
   approverCount: number;
@@ -75,6 +81,8 @@ interface ApprovalView {
   hasPreflight: boolean;
   preflightText: string;
   preflightColor: TextColor;
+  hasOverrideReason: boolean;
+  overrideReasonText: string;
   hasDecisions: boolean;
   decisions: { text: string; color: TextColor; hasReason: boolean; reason: string }[];
   hasMoreDecisions: boolean;
@@ -104,12 +112,19 @@ function approvedBy(data: ApprovalCardData): string[] {
   return data.decisions.filter((d) => d.decision === 'approved').map((d) => truncateText(d.by, MAX_NAME));
 }
 
-function preflightView(data: ApprovalCardData): Pick<ApprovalView, 'preflightText' | 'preflightColor'> {
+type PreflightFields = 'preflightText' | 'preflightColor' | 'hasOverrideReason' | 'overrideReasonText';
+
+function preflightView(data: ApprovalCardData): Pick<ApprovalView, PreflightFields> {
   const p = data.preflight;
-  if (p === undefined) return { preflightText: '', preflightColor: 'default' };
+  if (p === undefined)
+    return { preflightText: '', preflightColor: 'default', hasOverrideReason: false, overrideReasonText: '' };
+  const by = p.overriddenBy ? truncateText(p.overriddenBy, MAX_NAME) : undefined;
+  const reason = p.overriddenBy ? p.overrideReason?.trim() : undefined;
   return {
-    preflightText: `Preflight: ${formatCount(p.passed)} passed · ${pluralize(p.warnings, 'warning')} · ${formatCount(p.failed)} failed${p.overriddenBy ? ` (started anyway by ${p.overriddenBy})` : ''}`,
+    preflightText: `Preflight: ${formatCount(p.passed)} passed · ${pluralize(p.warnings, 'warning')} · ${formatCount(p.failed)} failed${by ? ` (started anyway by ${by})` : ''}`,
     preflightColor: p.failed > 0 ? 'attention' : p.warnings > 0 ? 'warning' : 'good',
+    hasOverrideReason: Boolean(reason),
+    overrideReasonText: `Override reason: ${truncateText(reason ?? '', APPROVAL_REASON_MAX_LENGTH)}`,
   };
 }
 

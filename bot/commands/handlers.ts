@@ -53,8 +53,13 @@ function tenantName(ev: BotEvent, tenantId: string): string {
   return ev.tenants.tenants.find((t) => t.id === tenantId)?.displayName ?? tenantId;
 }
 
+/** A reply with the batch's card; the sent card is recorded so that it follows the batch. */
 export function batchCardReply(ev: BotEvent, batch: Batch, text?: string): CommandReply {
-  return { text, card: batchStatusCard(batchView(batch, tenantName(ev, batch.tenantId))) };
+  return {
+    text,
+    card: batchStatusCard(batchView(batch, tenantName(ev, batch.tenantId))),
+    batchCard: batch.id,
+  };
 }
 
 function rolesEverywhere(ev: BotEvent): string[] {
@@ -171,7 +176,7 @@ export const HANDLERS: Record<CommandKey, Handler> = {
       card: { conversationKey: ev.conversationKey },
     });
     if (!result.ok) return failureReply(result, command.spec.syntax);
-    return { ...batchCardReply(ev, result.batch), batchCard: result.batch.id };
+    return batchCardReply(ev, result.batch);
   },
   async 'batch.list'(command, ev) {
     const result = await listBatches(ev.services.ctx, ev.actor, {

@@ -47,7 +47,14 @@ export interface Approval {
   /** Where the approval card was posted. */
   cards: CardLocation[];
   /** The batch's preflight when the approval was asked for (start only). */
-  preflight?: { passed: number; warnings: number; failed: number; overriddenBy?: string };
+  preflight?: {
+    passed: number;
+    warnings: number;
+    failed: number;
+    overriddenBy?: string;
+    /** The reason the admin gave to start despite the failures. */
+    overrideReason?: string;
+  };
 }
 
 export function approvalId(batchId: string, version: number, action: ApprovalAction): string {

@@ -18,6 +18,9 @@ export interface CardLocation {
   activityId?: string;
 }
 
+/** At most this many conversations keep a live card of one batch; the oldest is superseded beyond. */
+export const MAX_LIVE_CARDS = 20;
+
 export interface BatchSummary {
   total: number;
   counts: Partial<Record<UserStatus, number>>;
@@ -60,7 +63,17 @@ export interface Batch {
   awaiting?: { action: 'start' | 'cutover' | 'remove'; approvalId: string; at?: string };
   /** The last provider failure, in Exchange's words, shown on the card. */
   lastError?: { action: BatchAction; message: string; at: string };
+  /**
+   * The batch's main conversation (where it was created) and the first card posted there. Milestones,
+   * help requests and preflight summaries go to this conversation.
+   */
   card?: CardLocation;
+  /**
+   * The batch cards that follow the batch: at most one per conversation (the newest posted there),
+   * oldest first, at most MAX_LIVE_CARDS. Absent in documents written before it existed: read them
+   * with `liveCards`.
+   */
+  cards?: CardLocation[];
   summary?: BatchSummary;
   /** Exchange status when the last sync ran, to detect transitions. */
   providerStatus?: BatchStatus;
@@ -91,6 +104,17 @@ export const FAILED_USER_STATUSES: readonly UserStatus[] = [
   'CompletionFailed',
   'Corrupted',
 ];
+
+/** The batch cards to keep up to date; a document with only the older single `card` has that one. */
+export function liveCards(batch: Pick<Batch, 'card' | 'cards'>): CardLocation[] {
+  if (batch.cards) return batch.cards;
+  return batch.card?.activityId ? [batch.card] : [];
+}
+
+/** Where the batch's posts go: the conversation it was created in, else where its first card is. */
+export function mainConversation(batch: Pick<Batch, 'card' | 'cards'>): string | undefined {
+  return batch.card?.conversationKey ?? batch.cards?.[0]?.conversationKey;
+}
 
 export function batchId(tenantId: string, name: string): string {
   return `${tenantId}~${name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;

@@ -90,12 +90,23 @@ export async function requestApproval(
     userCount: batch.summary?.total ?? batch.userCount,
     requestedIn: options.requestedIn,
     cards: [],
-    preflight: options.preflight,
+    preflight: await withOverrideReason(ctx, batch.id, options.preflight),
   });
   await audit(ctx, approval, actor, 'requested', at ? `at ${at}` : undefined);
   await voidSuperseded(ctx, batch);
   await ctx.events.approvalChanged(approval, 'requested');
   return { ok: true, batch: updated, approval };
+}
+
+/** An admin's start despite a failed preflight: the approvers see the reason the admin gave. */
+async function withOverrideReason(
+  ctx: ServiceContext,
+  batchId: string,
+  preflight: Approval['preflight'],
+): Promise<Approval['preflight']> {
+  if (!preflight?.overriddenBy) return preflight;
+  const reason = (await ctx.repos.preflight.read(batchId, batchId))?.override?.reason;
+  return reason ? { ...preflight, overrideReason: reason } : preflight;
 }
 
 export interface DecisionInput {

@@ -98,6 +98,38 @@ describe('approvalCard', () => {
     expect(card.refresh).toEqual({ action: REFRESH_ACTION, userIds: APPROVERS });
   });
 
+  it("shows the admin's override reason under the preflight line when the start overrode failures", () => {
+    const preflight = {
+      passed: 1990,
+      warnings: 8,
+      failed: 2,
+      overriddenBy: 'Megan Bowen',
+      overrideReason: 'Holds are released tonight; licences are on order',
+    };
+    const card = approvalCard(approval({ preflight }), 'base');
+    expectValidCard(card);
+    expect(texts(card)).toEqual([
+      'Approval needed: start Sales wave 1',
+      'Preflight: 1,990 passed · 8 warnings · 2 failed (started anyway by Megan Bowen)',
+      'Override reason: Holds are released tonight; licences are on order',
+      'Waiting on 2 of 3 approvers',
+    ]);
+    // Without an override there is no reason line, even if one was given.
+    const plain = approvalCard(
+      approval({ preflight: { passed: 3, warnings: 0, failed: 0, overrideReason: 'ignored' } }),
+      'base',
+    );
+    expect(texts(plain).some((t) => t.startsWith('Override reason'))).toBe(false);
+    // A long reason is cut to the reason limit.
+    const long = approvalCard(
+      approval({ preflight: { ...preflight, overrideReason: 'r'.repeat(5_000) } }),
+      'base',
+    );
+    expectValidCard(long);
+    const line = texts(long).find((t) => t.startsWith('Override reason: '))!;
+    expect(line.length).toBeLessThanOrEqual('Override reason: '.length + 500);
+  });
+
   it('gives approvers a reason input with Approve and Reject carrying the batch version', () => {
     const card = approvalCard(approval(), 'approver');
     expectValidCard(card);

@@ -49,7 +49,7 @@ describe('a cross-tenant migration from Teams, end to end over HTTP', () => {
     expectValidCard(createCard);
     expect(cardText(createCard)).toContain('Wave1');
     expect(cardText(createCard)).toMatch(/Creating/);
-    const cardId = createReply.createdId!;
+    let cardId = createReply.createdId!;
 
     // 2. The intent runner creates the batch in Exchange and the card is updated in place.
     await eventually(
@@ -86,6 +86,8 @@ describe('a cross-tenant migration from Teams, end to end over HTTP', () => {
       'the start reply',
     );
     expect(cardText(cardOf(startReply.body))).toMatch(/Waiting for approval to start/);
+    // The newest batch card in a chat is the one that follows the batch (the first one is superseded).
+    cardId = startReply.createdId!;
     const startApproval = await eventually(
       () => latestApprovalCard(connector.calls.slice(mark)),
       5000,

@@ -81,15 +81,18 @@ describe('restart: the bot stops mid-migration and continues on the same data', 
     const batch = await read(third);
     expect(batch?.card?.activityId).toBe(cardId);
     expect(batch?.summary?.total).toBe(4);
+    // The start's reply posted the chat's newest batch card: it is the one that follows the batch.
+    const liveId = batch?.cards?.at(-1)?.activityId;
+    expect(liveId).toBeDefined();
     const update = await eventually(
       () =>
         [...connector.calls]
           .reverse()
           .find(
-            (c) => c.kind === 'update' && c.activityId === cardId && /Synced/.test(cardText(cardOf(c.body))),
+            (c) => c.kind === 'update' && c.activityId === liveId && /Synced/.test(cardText(cardOf(c.body))),
           ),
       10_000,
-      'the original card updated after the restart',
+      'the live card updated after the restart',
     );
     expect(update.path).toContain('/activities/');
     const audit = await third.services.ctx.repos.audit.query({ pk: batch!.id, pageSize: 50 });
