@@ -21,11 +21,11 @@ export interface OutsideReference {
   resolved: string;
 }
 
-/** File kinds that are scanned; `.ci/run` and other extension-less scripts are added by name. */
+/** File kinds that are scanned; `.ci/run` and the Dockerfile (no extension) are added by name. */
 export const SCANNED_EXTENSIONS = ['.ts', '.js', '.mjs', '.cjs', '.json', '.sh', '.yml', '.yaml'];
-const SCANNED_NAMES = new Set(['.ci/run']);
+const SCANNED_NAMES = new Set(['.ci/run', 'Dockerfile']);
 
-/** Shell-like files: their relative paths may also be meant from the repository root (after a `cd`). */
+/** Shell-like files: their relative paths may also be meant from the repository root (a `cd`, a build context). */
 function isShellLike(file: string): boolean {
   return file.endsWith('.sh') || SCANNED_NAMES.has(file) || file === 'package.json';
 }

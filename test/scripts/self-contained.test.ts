@@ -79,7 +79,16 @@ describe('scanText', () => {
   });
 
   it('scans sources, tests, scripts and configs by extension, and .ci/run by name', () => {
-    const scanned = ['bot/main.ts', 'vitest.config.ts', 'biome.json', 'a.mjs', 'x.sh', '.ci/run', 'c.yml'];
+    const scanned = [
+      'bot/main.ts',
+      'vitest.config.ts',
+      'biome.json',
+      'a.mjs',
+      'x.sh',
+      '.ci/run',
+      'c.yml',
+      'Dockerfile',
+    ];
     expect(scanned.filter(isScanned)).toEqual(scanned);
     expect(['README.md', 'appPackage/color.png'].filter(isScanned)).toEqual([]);
   });
