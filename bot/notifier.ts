@@ -15,6 +15,7 @@ import type { ExportLinks } from './export-links';
 import { postsSummary, preflightView } from './preflight-views';
 import { preflightCard } from '../cards/preflight';
 import { conversationKey, findPersonalChat, loadConversation } from './conversations';
+import { leftOutText } from './left-out-text';
 import { turnOrderOf } from './turn-order';
 import { batchView } from './views';
 
@@ -43,6 +44,7 @@ const MILESTONE_TEXT: Record<Milestone, (batch: Batch, detail?: string) => strin
   action_failed: (b, detail) =>
     `**${b.name}**: ${b.lastError?.action ?? 'the action'} failed: ${detail ?? 'no reason given'}`,
   removed: (b) => `**${b.name}** was removed from Exchange.`,
+  users_left_out: (b) => leftOutText(b),
 };
 
 /**

@@ -10,7 +10,14 @@ import type { GraphNotices } from './providers/graph';
 import type { MigrationProvider } from './providers/migration-provider';
 import type { Repositories } from './store/repositories';
 
-export type Milestone = 'synced' | 'completed' | 'create_failed' | 'action_failed' | 'removed';
+/** `users_left_out`: Exchange created the batch without some of its rows (the batch's `skipped`). */
+export type Milestone =
+  | 'synced'
+  | 'completed'
+  | 'create_failed'
+  | 'action_failed'
+  | 'removed'
+  | 'users_left_out';
 
 /**
  * What the service layer tells the outside world. The bot implements it

@@ -5,7 +5,7 @@ import {
   ExchangeNotFoundError,
   SealedDataUnreadableError,
 } from '../errors';
-import type { Batch } from '../model/batch';
+import { type Batch, MAX_SKIPPED_KEPT, type SkippedUser } from '../model/batch';
 import type { Intent } from '../model/intent';
 import type { BatchStatus } from '../model/statuses';
 import type { ServiceContext } from '../context';
@@ -41,15 +41,18 @@ export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Pr
   try {
     const remote = await provider.getBatch(intent.batchName, { requestId });
     const already = alreadyDone(current, remote);
-    if (!already) await perform(ctx, provider, current, requestId);
+    // A create that already took effect still tells who Exchange left out (the batch's ValidationWarnings).
+    const created = already ? remote : await perform(ctx, provider, current, requestId);
+    const skipped = intent.action === 'create' ? (created?.skipped ?? []) : [];
     current = await ctx.repos.intents.replace({
       ...current,
+      create: current.create && withoutSkipped(current.create, skipped),
       status: 'done',
       reconciled: already || undefined,
       updatedAt: ctx.now().toISOString(),
     });
-    log.info({ action: intent.action, reconciled: already }, 'intent done');
-    await finish(ctx, current, undefined);
+    log.info({ action: intent.action, reconciled: already, skipped: skipped.length }, 'intent done');
+    await finish(ctx, current, undefined, skipped);
   } catch (error) {
     const permanent =
       error instanceof SealedDataUnreadableError ||
@@ -92,12 +95,12 @@ async function perform(
   provider: MigrationProvider,
   intent: Intent,
   requestId: string,
-): Promise<void> {
+): Promise<ProviderBatch | undefined> {
   const options = { requestId };
   switch (intent.action) {
     case 'create': {
       const create = intent.create!;
-      await provider.createBatch(
+      return provider.createBatch(
         {
           name: intent.batchName,
           csv: createCsv(ctx, create),
@@ -107,23 +110,38 @@ async function perform(
         },
         options,
       );
-      return;
     }
     case 'start':
     case 'retry':
-      return provider.startBatch(intent.batchName, options);
+      await provider.startBatch(intent.batchName, options);
+      return undefined;
     case 'stop':
-      return provider.stopBatch(intent.batchName, options);
+      await provider.stopBatch(intent.batchName, options);
+      return undefined;
     case 'complete':
-      return provider.completeBatch(intent.batchName, intent.at ? new Date(intent.at) : undefined, options);
+      await provider.completeBatch(intent.batchName, intent.at ? new Date(intent.at) : undefined, options);
+      return undefined;
     case 'remove':
       try {
         await provider.removeBatch(intent.batchName, options);
       } catch (error) {
         if (!(error instanceof ExchangeNotFoundError)) throw error;
       }
-      return;
+      return undefined;
   }
+}
+
+/**
+ * The create as Exchange took it: the users it left out are not the batch's users (preflight and the
+ * start gate read the batch's users from the create).
+ */
+function withoutSkipped(
+  create: NonNullable<Intent['create']>,
+  skipped: readonly SkippedUser[],
+): NonNullable<Intent['create']> {
+  if (skipped.length === 0) return create;
+  const out = new Set(skipped.map((s) => s.email.toLowerCase()));
+  return { ...create, emails: create.emails.filter((email) => !out.has(email.toLowerCase())) };
 }
 
 const STARTED: readonly BatchStatus[] = [
@@ -161,8 +179,16 @@ function alreadyDone(intent: Intent, remote: ProviderBatch | null): boolean {
   }
 }
 
-/** Clears the batch's pending action, records the outcome, and refreshes the batch. */
-async function finish(ctx: ServiceContext, intent: Intent, error: string | undefined): Promise<void> {
+/**
+ * Clears the batch's pending action, records the outcome, and refreshes the batch. A create counts only
+ * the users Exchange took, keeps who it left out, and says so in the audit and the batch's conversation.
+ */
+async function finish(
+  ctx: ServiceContext,
+  intent: Intent,
+  error: string | undefined,
+  skipped: readonly SkippedUser[] = [],
+): Promise<void> {
   const now = ctx.now().toISOString();
   let batch: Stored<Batch> | null = null;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -172,6 +198,12 @@ async function finish(ctx: ServiceContext, intent: Intent, error: string | undef
     if (current.pending?.intentId === intent.id) next.pending = undefined;
     if (error) next.lastError = { action: intent.action, message: error, at: now };
     if (intent.action === 'create') next.state = error ? 'CreateFailed' : 'Created';
+    if (intent.action === 'create' && !error && intent.create) {
+      next.userCount = intent.create.emails.length;
+      next.skipped = skipped.length
+        ? { count: skipped.length, users: skipped.slice(0, MAX_SKIPPED_KEPT) }
+        : undefined;
+    }
     if (intent.action === 'remove' && !error) next.state = 'Removed';
     if (intent.action === 'complete' && intent.at && !error) next.completeAfter = intent.at;
     try {
@@ -190,17 +222,33 @@ async function finish(ctx: ServiceContext, intent: Intent, error: string | undef
     actor: intent.requestedBy,
     action: intent.action,
     outcome: error ? 'failed' : 'done',
-    detail: error,
+    detail: error ?? (intent.action === 'create' ? createdDetail(batch.userCount, skipped) : undefined),
   });
   if (error) {
     await ctx.events.milestone(batch, intent.action === 'create' ? 'create_failed' : 'action_failed', error);
     await ctx.events.batchChanged(batch);
     return;
   }
+  if (intent.action === 'create' && skipped.length > 0) await ctx.events.milestone(batch, 'users_left_out');
   if (intent.action === 'remove') {
     await ctx.events.milestone(batch, 'removed');
     await ctx.events.batchChanged(batch);
     return;
   }
   await syncBatch(ctx, batch.id, { requestId: intent.id, notify: 'always' });
+}
+
+const AUDIT_SKIPPED_SHOWN = 20;
+
+/** The create's audit line: how many users Exchange took, and each one it left out with its reason. */
+export function createdDetail(userCount: number, skipped: readonly SkippedUser[]): string {
+  const users = `${userCount} user${userCount === 1 ? '' : 's'} in Exchange`;
+  if (skipped.length === 0) return users;
+  const listed = skipped
+    .slice(0, AUDIT_SKIPPED_SHOWN)
+    .map((s) => `${s.email || '(empty address)'}: ${s.reason}`)
+    .join('; ');
+  const more =
+    skipped.length > AUDIT_SKIPPED_SHOWN ? `; and ${skipped.length - AUDIT_SKIPPED_SHOWN} more` : '';
+  return `${users}; ${skipped.length} left out: ${listed}${more}`;
 }

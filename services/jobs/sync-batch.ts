@@ -52,7 +52,8 @@ export async function syncBatch(
       ...batch,
       state: remote.status,
       providerStatus: remote.status,
-      userCount: remoteUsers.length || batch.userCount,
+      // Only the users Exchange has: the CSV's count would include rows Exchange left out.
+      userCount: remoteUsers.length || remote.totalCount,
       completeAfter: remote.completeAfter ?? batch.completeAfter,
       summary,
       updatedAt: now.toISOString(),

@@ -21,6 +21,16 @@ export interface CardLocation {
 /** At most this many conversations keep a live card of one batch; the oldest is superseded beyond. */
 export const MAX_LIVE_CARDS = 20;
 
+/** A CSV row Exchange left out of a new batch, with Exchange's own words for why. */
+export interface SkippedUser {
+  /** The address as the row gave it (may be invalid, or empty, when the row itself was the problem). */
+  email: string;
+  reason: string;
+}
+
+/** At most this many left-out users are kept on a batch; `count` has the whole number. */
+export const MAX_SKIPPED_KEPT = 50;
+
 export interface BatchSummary {
   total: number;
   counts: Partial<Record<UserStatus, number>>;
@@ -77,6 +87,11 @@ export interface Batch {
   summary?: BatchSummary;
   /** Exchange status when the last sync ran, to detect transitions. */
   providerStatus?: BatchStatus;
+  /**
+   * Users Exchange left out when it created the batch (already in another batch, an invalid row):
+   * `count` of them, the first `MAX_SKIPPED_KEPT` with the reason. Absent when none was left out.
+   */
+  skipped?: { count: number; users: SkippedUser[] };
   /** Notices to the batch's users, counted after each send pass and each answer. */
   notices?: { sent: number; acknowledged: number; help: number; failed: number; pending: number };
 }

@@ -1,4 +1,7 @@
+import type { SkippedUser } from '../model/batch';
 import type { BatchStatus, UserStatus, UserStatusSummary } from '../model/statuses';
+
+export type { SkippedUser };
 
 /** A migration batch as the provider reports it (Get-MigrationBatch). */
 export interface ProviderBatch {
@@ -20,6 +23,11 @@ export interface ProviderBatch {
   sourceEndpoint?: string;
   targetDeliveryDomain?: string;
   message?: string;
+  /**
+   * Rows Exchange left out when it created the batch (a user already in another batch, an invalid
+   * address), read from its warnings; absent when it left nobody out.
+   */
+  skipped?: SkippedUser[];
 }
 
 /** One user of a batch (Get-MigrationUser). */
@@ -84,6 +92,7 @@ export interface CallOptions {
  * (or a paged series of calls) and throws typed errors from services/errors.
  */
 export interface MigrationProvider {
+  /** Creates the batch; `skipped` on the result names each row Exchange did not take, and why. */
   createBatch(input: CreateBatchInput, options?: CallOptions): Promise<ProviderBatch>;
   /** Returns null when the batch does not exist. */
   getBatch(name: string, options?: CallOptions): Promise<ProviderBatch | null>;

@@ -17,6 +17,7 @@ import {
 } from './invoke-command';
 import { toProviderBatch, toProviderEndpoint, toProviderUser, toProviderUserStatistics } from './parse';
 import { requireIdentity, utcIso } from './provider-input-error';
+import { parseSkippedUsers } from './skipped-users';
 import { orNull, single } from './single-result';
 
 export type ExchangeOnlineProviderOptions = (InvokeCommandClientOptions | { client: InvokeCommandClient }) & {
@@ -50,11 +51,16 @@ export function createExchangeOnlineProvider(options: ExchangeOnlineProviderOpti
       CompleteAfter: input.completeAfter && utcIso(cmdlet, 'CompleteAfter', input.completeAfter),
       NotificationEmails: input.notificationEmails?.length ? input.notificationEmails : undefined,
     };
-    const created = await run(cmdlet, parameters, call);
-    if (created[0]) return toProviderBatch(created[0], cmdlet);
-    const batch = await getBatch(Name, call);
+    const created = await client.invokeWithWarnings(cmdlet, parameters, call ?? {});
+    const batch = created.value[0] ? toProviderBatch(created.value[0], cmdlet) : await getBatch(Name, call);
     if (!batch) throw new ExchangeTransportError(cmdlet, `returned nothing and ${Name} cannot be found`);
-    return batch;
+    // Exchange names the rows it left out in the call's warnings and in the batch's ValidationWarnings.
+    const skipped = parseSkippedUsers(
+      created.warnings,
+      (batch.skipped ?? []).map((s) => s.reason),
+    );
+    const { skipped: _, ...rest } = batch;
+    return skipped.length > 0 ? { ...rest, skipped } : rest;
   }
 
   async function listUsers(

@@ -24,6 +24,7 @@ export {
   type InvokeCommandClient,
   type InvokeCommandClientOptions,
   type InvokeCommandPage,
+  type InvokeCommandResult,
   type InvokePageOptions,
 } from './invoke-command';
 export {
@@ -36,3 +37,4 @@ export {
   toProviderUserStatistics,
 } from './parse';
 export { ProviderInputError } from './provider-input-error';
+export { parseSkippedUsers, skippedUserOf, warningTexts } from './skipped-users';

@@ -10,6 +10,7 @@ import {
 import type { CallOptions } from '../migration-provider';
 import { acquireToken, networkError, redact, sameOriginUrl } from '../provider-http';
 import { exchangeErrorFor, parseErrorEnvelope } from './error-envelope';
+import { warningTexts } from './skipped-users';
 import {
   backoffDelay,
   isConcurrencyLimitText,
@@ -54,9 +55,21 @@ export interface InvokeCommandPage {
   nextLink?: string;
 }
 
+/** A cmdlet's objects with the warnings Exchange gave beside them (`@adminapi.warnings`, every page). */
+export interface InvokeCommandResult {
+  value: ExchangeObject[];
+  warnings: string[];
+}
+
 export interface InvokeCommandClient {
   /** Runs a cmdlet and follows @odata.nextLink to the end. */
   invoke(cmdlet: string, parameters: CmdletParameters, callOptions?: CallOptions): Promise<ExchangeObject[]>;
+  /** As invoke, keeping Exchange's warnings (a cmdlet that did its work but left something out says so there). */
+  invokeWithWarnings(
+    cmdlet: string,
+    parameters: CmdletParameters,
+    callOptions?: CallOptions,
+  ): Promise<InvokeCommandResult>;
   /** Runs a cmdlet (or continues it from nextLink) and returns one page. */
   invokePage(
     cmdlet: string,
@@ -81,7 +94,7 @@ function clampPageSize(size: number | undefined): number {
 }
 
 type Outcome =
-  | { ok: true; page: InvokeCommandPage; warnings: unknown[] }
+  | { ok: true; page: InvokeCommandPage; warnings: string[] }
   | { ok: false; retry: boolean; delayMs?: number; error: ExchangeError | ExchangeTransportError };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -130,7 +143,7 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
           value: value as ExchangeObject[],
           ...(typeof link === 'string' && link ? { nextLink: link } : {}),
         },
-        warnings: Array.isArray(warnings) ? warnings : [],
+        warnings: warningTexts(warnings),
       };
     }
     const throttled = status === 429 || concurrency;
@@ -175,7 +188,7 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
     parameters: CmdletParameters,
     pageSize: number,
     call: CallOptions,
-  ): Promise<InvokeCommandPage> {
+  ): Promise<{ page: InvokeCommandPage; warnings: string[] }> {
     const body = JSON.stringify({ CmdletInput: { CmdletName: cmdlet, Parameters: parameters } });
     for (let attempt = 1; ; attempt++) {
       call.signal?.throwIfAborted();
@@ -211,7 +224,7 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
       if (outcome.ok) {
         if (outcome.warnings.length > 0)
           log?.warn({ cmdlet, requestId, warnings: outcome.warnings }, 'Exchange warnings');
-        return outcome.page;
+        return { page: outcome.page, warnings: outcome.warnings };
       }
       if (!outcome.retry || attempt >= maxAttempts) throw outcome.error;
       const delayMs = outcome.delayMs ?? backoffDelay(attempt, baseDelayMs, capMs);
@@ -223,36 +236,50 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
     }
   }
 
+  function sendPage(
+    cmdlet: string,
+    parameters: CmdletParameters,
+    page: InvokePageOptions,
+    callOptions: CallOptions,
+  ): Promise<{ page: InvokeCommandPage; warnings: string[] }> {
+    const url = page.nextLink ? resolveNextLink(cmdlet, page.nextLink) : endpoint;
+    return send(cmdlet, url, parameters, clampPageSize(page.pageSize), callOptions);
+  }
+
   async function invokePage(
     cmdlet: string,
     parameters: CmdletParameters,
     page: InvokePageOptions = {},
     callOptions: CallOptions = {},
   ): Promise<InvokeCommandPage> {
-    const url = page.nextLink ? resolveNextLink(cmdlet, page.nextLink) : endpoint;
-    return send(cmdlet, url, parameters, clampPageSize(page.pageSize), callOptions);
+    return (await sendPage(cmdlet, parameters, page, callOptions)).page;
   }
 
-  async function invoke(
+  async function invokeWithWarnings(
     cmdlet: string,
     parameters: CmdletParameters,
     callOptions: CallOptions = {},
-  ): Promise<ExchangeObject[]> {
+  ): Promise<InvokeCommandResult> {
     const all: ExchangeObject[] = [];
+    const warnings: string[] = [];
     const seen = new Set<string>();
     let nextLink: string | undefined;
     do {
-      const page = await invokePage(cmdlet, parameters, { nextLink }, callOptions);
-      all.push(...page.value);
-      nextLink = page.nextLink;
+      const sent = await sendPage(cmdlet, parameters, { nextLink }, callOptions);
+      all.push(...sent.page.value);
+      warnings.push(...sent.warnings);
+      nextLink = sent.page.nextLink;
       if (nextLink !== undefined) {
         if (seen.has(nextLink))
           throw new ExchangeTransportError(cmdlet, 'the nextLink repeats an earlier page');
         seen.add(nextLink);
       }
     } while (nextLink !== undefined);
-    return all;
+    return { value: all, warnings };
   }
 
-  return { invoke, invokePage };
+  const invoke = async (cmdlet: string, parameters: CmdletParameters, callOptions: CallOptions = {}) =>
+    (await invokeWithWarnings(cmdlet, parameters, callOptions)).value;
+
+  return { invoke, invokeWithWarnings, invokePage };
 }

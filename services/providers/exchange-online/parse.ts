@@ -13,6 +13,7 @@ import {
   type UserStatus,
   type UserStatusSummary,
 } from '../../model/statuses';
+import { parseSkippedUsers, warningTexts } from './skipped-users';
 
 const UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
 
@@ -174,7 +175,12 @@ export function toProviderBatch(bag: Bag, cmdlet = 'Get-MigrationBatch'): Provid
     sourceEndpoint: r.optionalString('SourceEndpoint'),
     targetDeliveryDomain: r.optionalString('TargetDeliveryDomain'),
     message: r.optionalString('Message'),
+    skipped: nonEmpty(parseSkippedUsers(warningTexts(bag['ValidationWarnings']))),
   });
+}
+
+function nonEmpty<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
 }
 
 function userFields(r: BagReader): ProviderUser {
