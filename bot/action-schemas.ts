@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CardVerb, CardVerbData } from '../cards';
+import { type CardVerb, type CardVerbData, parseFormTarget } from '../cards';
 
 const ref = { batchId: z.string().min(1).max(200), version: z.coerce.number().int().nonnegative() };
 const text = z.string().max(2_000_000).optional();
@@ -27,14 +27,24 @@ export const ACTION_SCHEMAS: { [V in CardVerb]: z.ZodType<CardVerbData[V], z.Zod
       cutoverAt: z.string().max(64).optional(),
     })
     .transform((d) => d),
-  'batch.create': z.object({
-    tenant: z.string().max(100).optional(),
-    scenario: z.string().max(40).optional(),
-    name: z.string().max(200).optional(),
-    csv: text,
-    targetDeliveryDomain: z.string().max(255).optional(),
-    completeAfter: z.string().max(64).optional(),
-  }),
+  // The form sends `target` ("<tenant>/<scenario>", one choice per pair the tenant is set up for); older
+  // forms sent `tenant` and `scenario`. Either way the handler gets both, and creating the batch refuses
+  // a scenario the tenant is not set up for, with the form back and the reason on it.
+  'batch.create': z
+    .object({
+      target: z.string().max(200).optional(),
+      tenant: z.string().max(100).optional(),
+      scenario: z.string().max(40).optional(),
+      name: z.string().max(200).optional(),
+      csv: text,
+      targetDeliveryDomain: z.string().max(255).optional(),
+      completeAfter: z.string().max(64).optional(),
+    })
+    .transform(({ target, ...rest }) => {
+      if (target === undefined || target.trim() === '') return rest;
+      const chosen = parseFormTarget(target);
+      return { ...rest, tenant: chosen.tenant, scenario: chosen.scenario };
+    }),
   'approval.refresh': z.object({ approvalId: z.string().min(1).max(300), batchId: ref.batchId }),
   'approval.approve': z.object({
     approvalId: z.string().min(1).max(300),

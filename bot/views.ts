@@ -2,6 +2,7 @@ import type { BatchStatusView, ConfirmCardData, UserStatusCardData, UsersPageCar
 import { availableActions, etaText } from '../services';
 import { type Batch, type BatchUser, FAILED_USER_STATUSES } from '../services/model/batch';
 import type { ProviderUserStatistics } from '../services/providers/migration-provider';
+import { needsProfileReset } from '../services/notices/content';
 import { listBatchUsers } from '../services/store/repositories';
 import type { BotEvent } from './event';
 
@@ -57,7 +58,7 @@ function stateNote(batch: Batch): string | undefined {
   if (batch.completeAfter && !['Completed', 'CompletedWithErrors', 'Completing'].includes(batch.state)) {
     return `Cutover scheduled for ${utc(batch.completeAfter)}`;
   }
-  if (batch.state === 'Synced' || batch.state === 'SyncedWithErrors') return 'Ready for cutover.';
+  // A synced batch's progress line already says it is ready for cutover.
   return undefined;
 }
 
@@ -81,11 +82,7 @@ export async function confirmView(
   const at = when && when.toLowerCase() !== 'now' ? when : undefined;
   const synced = batch.state === 'Synced' || batch.state === 'SyncedWithErrors';
   const texts = {
-    cutover: at
-      ? `Cut over ${batch.name} at ${at}: each user's mailbox switches to the target when it is synced, and Outlook needs a new profile.`
-      : synced
-        ? `Cut over ${batch.name} now (or give a time): each user's mailbox switches to the target, and Outlook needs a new profile.`
-        : `${batch.name} is ${batch.state}, not synced yet: give a time to schedule the cutover; it happens once the batch is synced and the time has come.`,
+    cutover: cutoverText(batch, at),
     retry: `Retry the ${count} failed users of ${batch.name}.`,
     remove: `Remove ${batch.name} from Exchange. Users that are not completed stop migrating.`,
   };
@@ -99,7 +96,26 @@ export async function confirmView(
     count,
     names: page.items.map((u) => u.email),
     allowSchedule: action === 'cutover' && !at,
+    // A batch that is not synced yet cannot be cut over now: only a scheduled cutover is possible.
+    timeRequired: action === 'cutover' && !at && !synced,
   };
+}
+
+/**
+ * What a cutover does, in one instruction: when it happens is said once (the time given, or the time
+ * input's own label), and a new Outlook profile is promised only for moves that need one.
+ */
+export function cutoverText(batch: Pick<Batch, 'name' | 'state' | 'scenario'>, at?: string): string {
+  const outlook = needsProfileReset(batch.scenario)
+    ? 'and Outlook needs a new profile'
+    : 'and Outlook keeps working without a new profile';
+  if (at) {
+    return `Cut over ${batch.name} at ${at}: each user's mailbox switches to the target once it is synced, ${outlook}.`;
+  }
+  if (batch.state === 'Synced' || batch.state === 'SyncedWithErrors') {
+    return `Cut over ${batch.name}: each user's mailbox switches to the target, ${outlook}.`;
+  }
+  return `${batch.name} is ${batch.state}, not synced yet, so its cutover can only be scheduled: it happens at the time you enter, once the batch is synced. Each user's mailbox then switches to the target, ${outlook}.`;
 }
 
 export function usersPageView(

@@ -10,6 +10,8 @@ export interface BatchFormTenant {
   id: string;
   displayName: string;
   targetDeliveryDomain: string;
+  /** The scenarios the tenant is set up for (ids from `scenarios`); absent means all of them. */
+  scenarios?: readonly string[];
 }
 
 export interface BatchFormValues {
@@ -37,10 +39,10 @@ interface BatchFormView {
   noTenants: boolean;
   noScenarios: boolean;
   canCreate: boolean;
-  tenant: string;
-  tenantChoices: { title: string; value: string }[];
-  scenario: string;
-  scenarioChoices: { title: string; value: string }[];
+  target: string;
+  targetChoices: { title: string; value: string }[];
+  hasMoreTargets: boolean;
+  moreTargetsText: string;
   name: string;
   namePattern: string;
   csv: string;
@@ -66,16 +68,64 @@ const MAX_ERROR = 300;
 
 /** How many other tenants' default domains the hint under the domain input names. */
 const MAX_LISTED_DOMAINS = 5;
+/** At most this many (tenant, scenario) choices are offered; the rest are named by command. */
+export const BATCH_FORM_MAX_TARGETS = 100;
+const MAX_TENANT_TITLE = 100;
+
+/**
+ * The form offers one choice per (tenant, scenario) pair the tenant is set up for, because a card cannot
+ * change its scenario list when another input changes. The choice's value is `<tenant>/<scenario>`
+ * (tenant ids have no slash).
+ */
+export const BATCH_FORM_TARGET_SEPARATOR = '/';
+
+export function formTarget(tenant: string, scenario: string): string {
+  return `${tenant}${BATCH_FORM_TARGET_SEPARATOR}${scenario}`;
+}
+
+/** The tenant and scenario of a submitted `target`; either is undefined when the value has none. */
+export function parseFormTarget(value: string): { tenant?: string; scenario?: string } {
+  const at = value.indexOf(BATCH_FORM_TARGET_SEPARATOR);
+  const tenant = (at < 0 ? value : value.slice(0, at)).trim();
+  const scenario = at < 0 ? '' : value.slice(at + 1).trim();
+  return { tenant: tenant || undefined, scenario: scenario || undefined };
+}
+
+function targetChoices(data: BatchFormCardData): { title: string; value: string }[] {
+  return data.tenants.flatMap((tenant) =>
+    data.scenarios
+      .filter((scenario) => tenant.scenarios === undefined || tenant.scenarios.includes(scenario.id))
+      .map((scenario) => ({
+        title: `${truncateText(tenant.displayName, MAX_TENANT_TITLE)} · ${scenario.title}`,
+        value: formTarget(tenant.id, scenario.id),
+      })),
+  );
+}
+
+/** The pair to show as chosen: the one entered before, else the entered tenant's first, else the first. */
+function chosenTarget(choices: { value: string }[], values: BatchFormValues): string {
+  const offered = choices.map((c) => c.value);
+  if (values.tenant && values.scenario) {
+    const entered = formTarget(values.tenant, values.scenario);
+    if (offered.includes(entered)) return entered;
+  }
+  const ofTenant = values.tenant
+    ? offered.find((v) => parseFormTarget(v).tenant === values.tenant)
+    : undefined;
+  return ofTenant ?? offered[0] ?? '';
+}
 
 const CSV_PLACEHOLDER = 'EmailAddress\nmegan@contoso.com\nalex@contoso.com';
 
 /**
- * The form that creates a batch. Inputs: `tenant`, `scenario` (choice sets), `name` (required, checked
+ * The form that creates a batch. Inputs: `target` (one choice per tenant and scenario the tenant is set
+ * up for, valued `<tenant>/<scenario>`), `name` (required, checked
  * against BATCH_NAME_PATTERN), `csv` (required, multi-line), `targetDeliveryDomain` (blank means the
  * chosen tenant's default when left blank, with the defaults listed under it) and `completeAfter`: one text input for an
  * ISO-8601 time with a time zone, rather than separate date and time inputs whose time zone would be the
  * viewer's. Submitting sends `batch.create` with the input values merged into its empty data. Without
  * any tenant or scenario the card says so and has no inputs or button.
+ * At most BATCH_FORM_MAX_TARGETS pairs are offered, with a line naming the command for the rest.
  */
 export function batchFormCard(data: BatchFormCardData): AdaptiveCard {
   const values = data.values ?? {};
@@ -83,8 +133,8 @@ export function batchFormCard(data: BatchFormCardData): AdaptiveCard {
   const shownErrors = capList(errors, BATCH_FORM_MAX_ERRORS);
   const csv = values.csv ?? '';
   const csvTooLong = csv.length > BATCH_FORM_MAX_CSV_PREFILL;
-  const canCreate = data.tenants.length > 0 && data.scenarios.length > 0;
-  const selected = data.tenants.find((t) => t.id === values.tenant) ?? data.tenants[0];
+  const targets = capList(targetChoices(data), BATCH_FORM_MAX_TARGETS);
+  const canCreate = targets.shown.length > 0;
   // A card cannot change one input when another changes, so the domain is left blank by default:
   // blank means the chosen tenant's default, listed here.
   const defaults = capList(data.tenants, MAX_LISTED_DOMAINS);
@@ -104,12 +154,15 @@ export function batchFormCard(data: BatchFormCardData): AdaptiveCard {
       ...(csvTooLong ? [{ text: 'The CSV was too long to show again: please paste it again.' }] : []),
     ],
     noTenants: data.tenants.length === 0,
-    noScenarios: data.scenarios.length === 0,
+    noScenarios: data.scenarios.length === 0 || (data.tenants.length > 0 && !canCreate),
     canCreate,
-    tenant: selected?.id ?? '',
-    tenantChoices: data.tenants.map((t) => ({ title: t.displayName, value: t.id })),
-    scenario: values.scenario ?? data.scenarios[0]?.id ?? '',
-    scenarioChoices: data.scenarios.map((s) => ({ title: s.title, value: s.id })),
+    target: chosenTarget(targets.shown, values),
+    targetChoices: targets.shown,
+    hasMoreTargets: targets.more > 0,
+    moreTargetsText: moreText(
+      targets.more,
+      ' tenant and scenario pairs are not listed: use "batch create <name> --tenant <id> --scenario <scenario>" for those.',
+    ),
     name: values.name ?? '',
     namePattern: BATCH_NAME_PATTERN,
     csv: csvTooLong ? '' : csv,

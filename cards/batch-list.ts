@@ -1,6 +1,7 @@
 import { executeAction } from './actions';
+import { batchProgress } from './batch-progress';
 import { capList } from './cap-list';
-import { formatCount, formatPercent, pluralize, truncateText } from './format';
+import { formatCount, pluralize, truncateText } from './format';
 import { type TextColor, stateColor } from './state-style';
 import { compileTemplate } from './template';
 import batchListTemplate from './templates/batch-list.json';
@@ -48,7 +49,10 @@ function moreText(hidden: number, hasContinuation: boolean): string {
   return hasContinuation ? 'More batches exist than this list shows.' : '';
 }
 
-/** The batches the caller can see, one row each with state, progress and an Open button. */
+/**
+ * The batches the caller can see, one row each with state, progress ("Ready for cutover" once synced)
+ * and an Open button.
+ */
 export function batchListCard(data: BatchListCardData): AdaptiveCard {
   const rows = capList(data.batches, BATCH_LIST_MAX_ROWS);
   const more = moreText(rows.more, data.continuation !== undefined);
@@ -62,7 +66,7 @@ export function batchListCard(data: BatchListCardData): AdaptiveCard {
       details: `${truncateText(b.tenantName, 100)} · ${b.scenario} · ${pluralize(b.totalUsers, 'user')}`,
       state: b.state,
       stateColor: stateColor(b.state),
-      percentText: formatPercent(b.progressPercent),
+      percentText: batchProgress(b.state, b.progressPercent).shortText,
       open: executeAction('Open', 'batch.refresh', { batchId: b.batchId, version: b.version }),
     })),
     hasMoreText: more.length > 0,

@@ -1,4 +1,5 @@
 import { type BatchActionFlags, batchStatusActions } from './batch-status-actions';
+import { batchProgress } from './batch-progress';
 import { capList, moreText } from './cap-list';
 import { formatBytes, formatCount, formatUtc, pluralize, truncateText } from './format';
 import { type ProgressBarView, progressBar } from './progress-bar';
@@ -20,11 +21,11 @@ export interface BatchStatusView {
   totalUsers: number;
   /** Users by Exchange user status. */
   counts: { status: string; count: number }[];
-  /** Overall progress, 0..100. */
+  /** Overall progress over the lifecycle, 0..100 (how it is shown depends on the state: `batchProgress`). */
   progressPercent: number;
   bytesTransferred?: number;
   bytesTotal?: number;
-  /** e.g. "about 12 min" (computed by the caller from the transfer rate). */
+  /** e.g. "about 12 min" (computed by the caller from the transfer rate); shown only while the batch moves. */
   etaText?: string;
   failures: { email: string; status: string; error?: string }[];
   /** ISO-8601. */
@@ -106,14 +107,17 @@ function timesText(data: BatchStatusView): string {
 }
 
 /**
- * The batch card: name and state badge, tenant and scenario, a progress bar, bytes and ETA, users by
+ * The batch card: name and state badge, tenant and scenario, a progress bar, bytes and the time left
+ * while the batch moves, users by
  * status (failing statuses first), the first failed users with their errors, and the lifecycle buttons
  * the flags allow. Every button carries the batch id and the version the card shows.
  */
 export function batchStatusCard(data: BatchStatusView): AdaptiveCard {
   const failures = capList(data.failures, BATCH_CARD_MAX_FAILURES);
   const bytes = bytesText(data.bytesTransferred, data.bytesTotal);
-  const bar = progressBar(data.progressPercent, barStyle(data.state));
+  const progress = batchProgress(data.state, data.progressPercent);
+  const bar = progressBar(progress.barPercent, barStyle(data.state));
+  const eta = progress.showsTimeLeft ? (data.etaText ?? '') : '';
   return render({
     name: truncateText(data.name, MAX_NAME),
     state: data.state,
@@ -126,11 +130,11 @@ export function batchStatusCard(data: BatchStatusView): AdaptiveCard {
       { title: 'Users', value: formatCount(data.totalUsers) },
     ],
     bar,
-    progressText: `${bar.percentText} complete`,
+    progressText: progress.text,
     hasBytes: bytes.length > 0,
     bytesText: bytes,
-    hasEta: Boolean(data.etaText),
-    etaText: data.etaText ? `Time left: ${data.etaText}` : '',
+    hasEta: eta !== '',
+    etaText: eta === '' ? '' : `Time left: ${eta}`,
     hasNotices: data.notices !== undefined,
     noticesText: data.notices
       ? `Notices: ${formatCount(data.notices.sent)} sent · ${formatCount(data.notices.acknowledged)} confirmed · ${formatCount(data.notices.help)} need help · ${formatCount(data.notices.failed)} failed`

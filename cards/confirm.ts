@@ -25,6 +25,11 @@ export interface ConfirmCardData {
   at?: string;
   /** For cutover: offer a `cutoverAt` input to schedule it instead of running it now. */
   allowSchedule?: boolean;
+  /**
+   * For cutover with `allowSchedule`: the time is required, because the batch cannot be cut over now (it
+   * is not synced yet); without it, a blank time means now.
+   */
+  timeRequired?: boolean;
 }
 
 /** At most this many names are listed on a confirmation card. */
@@ -46,7 +51,10 @@ interface ConfirmView {
   names: { text: string }[];
   hasMoreNames: boolean;
   moreNamesText: string;
-  allowSchedule: boolean;
+  /** The optional time input: blank means now. */
+  timeOptional: boolean;
+  /** The required time input. */
+  timeRequired: boolean;
   isoPattern: string;
   actions: CardAction[];
 }
@@ -56,14 +64,16 @@ const render = compileTemplate<ConfirmView>(confirmTemplate);
 /**
  * Confirmation of a bulk or destructive action: the count, up to 20 names, and Confirm / Cancel.
  * Confirm sends `batch.confirm` with the batch version the card was built from, so a stale card is
- * refused; for a cutover it also sends the chosen time as `at`, or the optional `cutoverAt` input.
- * Cancel sends no inputs.
+ * refused; for a cutover it also sends the chosen time as `at`, or the `cutoverAt` input: optional
+ * ("leave blank to cut over now") or, when the batch cannot be cut over now, required. The input's label
+ * is the one place that says what the time does. Cancel sends no inputs.
  */
 export function confirmCard(data: ConfirmCardData): AdaptiveCard {
   const names = capList(data.names, CONFIRM_CARD_MAX_NAMES);
   const more = Math.max(data.count, data.names.length) - names.shown.length;
   const ref = { batchId: data.batchId, version: data.version };
   const at = data.action === 'cutover' && data.at ? data.at : undefined;
+  const schedule = data.action === 'cutover' && data.allowSchedule === true && at === undefined;
   return render({
     title: truncateText(data.title, 200),
     text: truncateText(data.text, 2_000),
@@ -74,7 +84,8 @@ export function confirmCard(data: ConfirmCardData): AdaptiveCard {
     names: names.shown.map((name) => ({ text: truncateText(name, 320) })),
     hasMoreNames: more > 0,
     moreNamesText: moreText(more),
-    allowSchedule: data.action === 'cutover' && data.allowSchedule === true && at === undefined,
+    timeOptional: schedule && data.timeRequired !== true,
+    timeRequired: schedule && data.timeRequired === true,
     isoPattern: ISO_DATETIME_PATTERN,
     actions: [
       executeAction(

@@ -3,11 +3,15 @@ export { actionRow, executeAction, MAX_ACTIONS_PER_ROW } from './actions';
 export {
   BATCH_FORM_MAX_CSV_PREFILL,
   BATCH_FORM_MAX_ERRORS,
+  BATCH_FORM_MAX_TARGETS,
   type BatchFormCardData,
   type BatchFormTenant,
   type BatchFormValues,
   batchFormCard,
+  formTarget,
+  parseFormTarget,
 } from './batch-form';
+export { type BatchProgress, batchProgress } from './batch-progress';
 export { BATCH_LIST_MAX_ROWS, type BatchListCardData, type BatchListItem, batchListCard } from './batch-list';
 export { BATCH_CARD_MAX_FAILURES, type BatchStatusView, batchStatusCard } from './batch-status';
 export { type BatchActionFlags, batchStatusActions } from './batch-status-actions';

@@ -24,6 +24,11 @@ export interface NoticeCardData {
    * confirm yet, so it offers only "I need help".
    */
   askToConfirm?: boolean;
+  /**
+   * A preview for an admin (`notify preview`): a banner says so, and the buttons are marked "(preview)"
+   * and only show what they would do; they send nothing, so no answer can be recorded.
+   */
+  preview?: boolean;
   /** The user's answer once given; the card then shows it instead of the buttons. */
   acknowledged?: {
     answer: NoticeAnswer;
@@ -41,6 +46,7 @@ const MAX_CLOSING = 1_000;
 const MAX_HELP = 300;
 
 interface NoticeView {
+  isPreview: boolean;
   title: string;
   intro: string;
   hasSteps: boolean;
@@ -70,22 +76,55 @@ function acknowledgement(data: NoticeCardData): Pick<NoticeView, 'ackStyle' | 'a
   };
 }
 
-function answerButtons(noticeId: string, askToConfirm: boolean): CardAction[] {
-  const help = executeAction('I need help', 'notice.ack', { noticeId, answer: 'help' });
-  if (!askToConfirm) return [help];
-  return [executeAction('Done, Outlook works', 'notice.ack', { noticeId, answer: 'done' }, 'positive'), help];
+const ANSWER_TITLES: Record<NoticeAnswer, string> = { done: 'Done, Outlook works', help: 'I need help' };
+
+const PREVIEW_EFFECTS: Record<NoticeAnswer, string> = {
+  done: 'For the user, this button records that Outlook works and counts them as confirmed.',
+  help: "For the user, this button records that they need help and posts their request in the batch's conversation.",
+};
+
+/** A preview button: shows what the real one does, and sends nothing. */
+function previewButton(answer: NoticeAnswer): CardAction {
+  return {
+    type: 'Action.ShowCard',
+    title: `${ANSWER_TITLES[answer]} (preview)`,
+    card: {
+      type: 'AdaptiveCard',
+      body: [
+        { type: 'TextBlock', text: PREVIEW_EFFECTS[answer], wrap: true },
+        { type: 'TextBlock', text: 'Nothing is recorded from a preview.', isSubtle: true, wrap: true },
+      ],
+      actions: [],
+    },
+  };
+}
+
+function answerButtons(noticeId: string, askToConfirm: boolean, preview: boolean): CardAction[] {
+  const answers: NoticeAnswer[] = askToConfirm ? ['done', 'help'] : ['help'];
+  if (preview) return answers.map(previewButton);
+  return answers.map((answer) =>
+    executeAction(
+      ANSWER_TITLES[answer],
+      'notice.ack',
+      { noticeId, answer },
+      answer === 'done' ? 'positive' : undefined,
+    ),
+  );
 }
 
 /**
  * The notice a migrated user gets after (or before) their mailbox move: the title, an introduction, the
  * numbered steps, a closing line and the help contact. Until the user answers it carries "Done, Outlook
  * works" (unless `askToConfirm` is false) and "I need help", both `notice.ack` with the notice id and the
- * answer; once answered, it shows the answer and its time instead of the buttons.
+ * answer; once answered, it shows the answer and its time instead of the buttons. A preview says so at
+ * the top and its buttons, marked "(preview)", only show what they would do.
  */
 export function noticeCard(data: NoticeCardData): AdaptiveCard {
   const steps = capList(data.steps, NOTICE_CARD_MAX_STEPS);
   const acknowledged = data.acknowledged !== undefined;
+  const preview = data.preview === true;
   return render({
+    isPreview: preview,
     title: truncateText(data.title, MAX_TITLE),
     intro: truncateText(data.intro, MAX_INTRO),
     hasSteps: steps.shown.length > 0,
@@ -97,6 +136,6 @@ export function noticeCard(data: NoticeCardData): AdaptiveCard {
     helpContact: truncateText(data.helpContact, MAX_HELP),
     isAcknowledged: acknowledged,
     ...acknowledgement(data),
-    actions: acknowledged ? [] : answerButtons(data.noticeId, data.askToConfirm ?? true),
+    actions: acknowledged ? [] : answerButtons(data.noticeId, data.askToConfirm ?? true, preview),
   });
 }

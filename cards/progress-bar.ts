@@ -1,22 +1,36 @@
 import { clampPercent, formatPercent } from './format';
 import type { ContainerStyle } from './state-style';
 
-/** A progress bar drawn as two columns whose widths are weights out of 1000. */
+/**
+ * A progress bar drawn as up to two columns whose widths are the percentage and its rest, as weights
+ * out of 100. A column with nothing to draw is left out, because a zero weight is not a valid width.
+ */
 export interface ProgressBarView {
-  /** Weight of the filled column, "1".."999". */
+  /** Weight of the filled column, "1".."100"; "" when the bar is empty. */
   done: string;
-  /** Weight of the empty column, "1".."999"; `done + rest` is 1000. */
+  /** Weight of the empty column, "1".."100"; "" when the bar is full. */
   rest: string;
+  hasDone: boolean;
+  hasRest: boolean;
   style: ContainerStyle;
   /** "37%". */
   percentText: string;
 }
 
 /**
- * Column weights for a percentage. Weights are per mille so that neither column is ever 0 (a zero weight
- * is not a valid column width), while at 0% and 100% the clamped column is a sliver of 0.1%.
+ * The bar for a percentage, filled to exactly the whole percentage its text shows (rounded down, so a
+ * full bar means done): 0% is an empty bar with no filled column, 100% a full bar with no empty column,
+ * and n% is n:(100 - n).
  */
 export function progressBar(percent: number, style: ContainerStyle = 'accent'): ProgressBarView {
-  const done = Math.min(999, Math.max(1, Math.round(clampPercent(percent) * 10)));
-  return { done: String(done), rest: String(1000 - done), style, percentText: formatPercent(percent) };
+  const done = Math.floor(clampPercent(percent));
+  const rest = 100 - done;
+  return {
+    done: done > 0 ? String(done) : '',
+    rest: rest > 0 ? String(rest) : '',
+    hasDone: done > 0,
+    hasRest: rest > 0,
+    style,
+    percentText: formatPercent(percent),
+  };
 }

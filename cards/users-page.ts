@@ -41,9 +41,8 @@ interface UsersPageView {
     email: string;
     hasError: boolean;
     error: string;
-    status: string;
+    statusText: string;
     statusColor: TextColor;
-    percentText: string;
     details: ExecuteAction<'user.status'>;
   }[];
   hasHiddenRows: boolean;
@@ -67,8 +66,10 @@ function pageActions(data: UsersPageCardData): CardAction[] {
 }
 
 /**
- * One page of a batch's users: a row per user with status, percent, error and a Details button, and
- * Previous / Next / Back to batch buttons. Paging keeps the status filter.
+ * One page of a batch's users: a row per user with the address and, under it, the status and percent,
+ * a Details button beside them and the error below, so that a narrow card (the chat pane, the
+ * Playground) shows long addresses wrapped and the buttons whole. Previous / Next / Back to batch page
+ * through; paging keeps the status filter.
  */
 export function usersPageCard(data: UsersPageCardData): AdaptiveCard {
   const rows = capList(data.users, USERS_PAGE_MAX_ROWS);
@@ -82,9 +83,9 @@ export function usersPageCard(data: UsersPageCardData): AdaptiveCard {
       email: user.email,
       hasError: Boolean(user.error),
       error: truncateText(user.error ?? '', MAX_ERROR),
-      status: user.status,
+      statusText:
+        user.percent === undefined ? user.status : `${user.status} · ${formatPercent(user.percent)}`,
       statusColor: stateColor(user.status),
-      percentText: user.percent === undefined ? '–' : formatPercent(user.percent),
       details: executeAction('Details', 'user.status', { email: user.email, batchId: data.batchId }),
     })),
     hasHiddenRows: rows.more > 0,

@@ -23,7 +23,7 @@ import {
 import { preflightCard } from '../../cards/preflight';
 import { preflightView } from '../preflight-views';
 import { showRunbook } from '../runbook-handlers';
-import { noticeCardView } from '../notice-views';
+import { noticeCardView, noticePreviewNote } from '../notice-views';
 import { noticeCard, noticesListCard } from '../../cards';
 import { NOTICE_KINDS, type NoticeKind } from '../../services/notices/content';
 import { previewNotice, viewNotices } from '../../services/notices/queries';
@@ -76,6 +76,7 @@ export function formCard(ev: BotEvent, values?: Record<string, string | undefine
       id: t.id,
       displayName: t.displayName,
       targetDeliveryDomain: t.targetDeliveryDomain,
+      scenarios: t.scenarios,
     })),
     scenarios: SCENARIOS.map((id) => ({ id, title: SCENARIO_TITLES[id] ?? id })),
     values,
@@ -301,10 +302,8 @@ export const HANDLERS: Record<CommandKey, Handler> = {
     }
     const result = await previewNotice(ev.services.ctx, ev.actor, ref(command), kind as NoticeKind);
     if (!result.ok) return failureReply(result, command.spec.syntax);
-    const note = result.applies
-      ? `What ${result.notice.email} will receive (${kind}):`
-      : `Notices are off for this batch (tenant settings); this is what a ${kind} notice would look like:`;
-    return { text: note, card: noticeCard(noticeCardView(result.notice)) };
+    const card = noticeCard(noticeCardView(result.notice, { preview: true }));
+    return { text: noticePreviewNote(result, kind), card };
   },
   runbook: (command, ev) =>
     showRunbook(ev, command.args.runbook, command.options.tenant as string | undefined),

@@ -25,6 +25,27 @@ const WEIGHT: Partial<Record<UserStatus, number>> = {
   Corrupted: 1,
 };
 
+/**
+ * Where a user is headed before anyone acts: a user in the cutover phase goes on to completed, any other
+ * user only to synced, because the cutover waits for an admin. Failed users are where they will stay.
+ */
+const SYNCED = WEIGHT.Synced ?? 0.8;
+const CUTOVER_PHASE: readonly UserStatus[] = [
+  'CompletionSynced',
+  'Completing',
+  'Completed',
+  'CompletedWithWarnings',
+  'CompletionFailed',
+];
+
+function goalOf(status: UserStatus): number {
+  if (CUTOVER_PHASE.includes(status) || FAILED_USER_STATUSES.includes(status)) return 1;
+  return Math.max(SYNCED, WEIGHT[status] ?? 0);
+}
+
+/** Batch states in which Exchange moves data by itself, the only ones with a time left. */
+const MOVING_STATES: readonly string[] = ['Starting', 'Syncing', 'IncrementalSyncing', 'Completing'];
+
 const MAX_SAMPLES = 10;
 const MAX_FAILURES = 50;
 
@@ -35,12 +56,14 @@ export function summarize(
 ): BatchSummary {
   const counts: Partial<Record<UserStatus, number>> = {};
   let units = 0;
+  let goal = 0;
   const failures: BatchSummary['failures'] = [];
   let failureCount = 0;
   let lastSyncedAt: string | undefined;
   for (const user of users) {
     counts[user.status] = (counts[user.status] ?? 0) + 1;
     units += WEIGHT[user.status] ?? 0;
+    goal += goalOf(user.status);
     if (FAILED_USER_STATUSES.includes(user.status)) {
       failureCount++;
       if (failures.length < MAX_FAILURES)
@@ -61,30 +84,35 @@ export function summarize(
     failureCount,
     done,
     samples,
-    etaSeconds: eta(samples, total),
+    etaSeconds: eta(samples, Math.round(goal * 100) / 100),
     lastSyncedAt,
     syncedAt: now.toISOString(),
   };
 }
 
 /**
- * Time left from the observed progress rate over the recent samples
- * (progress units per second). Undefined while there is no movement yet.
+ * Time left until `goal` progress units are reached, from the observed rate over the recent samples
+ * (progress units per second). The goal is what the batch reaches by itself (synced, or completed for
+ * users already in the cutover), not the whole lifecycle. Undefined while there is no movement.
  */
-export function eta(samples: BatchSummary['samples'], total: number): number | undefined {
+export function eta(samples: BatchSummary['samples'], goal: number): number | undefined {
   const first = samples[0];
   const last = samples[samples.length - 1];
   if (!first || !last || first === last) return undefined;
   const seconds = (Date.parse(last.at) - Date.parse(first.at)) / 1000;
   const rate = (last.done - first.done) / seconds;
   if (!(seconds > 0) || !(rate > 0)) return undefined;
-  return Math.max(0, Math.round((total - last.done) / rate));
+  return Math.max(0, Math.round((goal - last.done) / rate));
 }
 
-/** Phrases an ETA for a card, or undefined when the batch is not moving. */
+/**
+ * Phrases an ETA for a card, or undefined when the batch is not moving by itself: a synced batch waits
+ * for its cutover, and a stopped or failed one for someone to act, so neither has a time left.
+ */
 export function etaText(batch: Batch): string | undefined {
   const seconds = batch.summary?.etaSeconds;
   if (seconds === undefined || batch.summary?.percent === 100) return undefined;
+  if (!MOVING_STATES.includes(batch.state) || batch.pending?.action === 'stop') return undefined;
   if (seconds < 90) return 'about a minute';
   if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`;
   const hours = seconds / 3600;

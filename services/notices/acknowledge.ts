@@ -5,6 +5,7 @@ import { type Notice, noticeBatchId, noticeId } from '../model/notice';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { fail, type Result } from '../workflow/results';
+import { isPreviewNoticeId } from './queries';
 import { refreshNoticeSummary } from './summary';
 
 /**
@@ -17,6 +18,9 @@ export async function acknowledgeNotice(
   actor: Actor,
   input: { noticeId: string; answer: 'done' | 'help' },
 ): Promise<Result<{ notice: Stored<Notice> }>> {
+  if (isPreviewNoticeId(input.noticeId)) {
+    return fail('invalid', 'This is a preview of a notice: answers on it are not recorded.');
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     const notice = await ctx.repos.notices.read(noticeBatchId(input.noticeId), input.noticeId);
     if (!notice) return fail('not_found', 'This notice no longer exists.');

@@ -49,6 +49,14 @@ interface NoticeText {
   closing: string;
 }
 
+/**
+ * Whether users of a scenario need a new Outlook profile after their move. A hybrid move keeps the user's
+ * identity and Outlook finds the new mailbox by itself; every other move needs a new profile.
+ */
+export function needsProfileReset(scenario: Scenario): boolean {
+  return scenario !== 'hybrid';
+}
+
 const NEW_PROFILE =
   'quit Outlook, open Control Panel, Mail, Show Profiles, choose Add and enter {newSignInName}, then set "Always use this profile" to the new profile and start Outlook';
 

@@ -39,6 +39,13 @@ export async function viewNotices(
   return { ok: true, batch: found.batch, counts, page: listed };
 }
 
+const PREVIEW_SUFFIX = ':preview';
+
+/** Whether a notice id is a preview's: no notice is stored under it, and no answer is recorded for it. */
+export function isPreviewNoticeId(id: string): boolean {
+  return id.endsWith(PREVIEW_SUFFIX);
+}
+
 /** `notify preview <batch>`: the notice the batch's first user would get, without recording or sending it. */
 export async function previewNotice(
   ctx: ServiceContext,
@@ -58,7 +65,7 @@ export async function previewNotice(
   // Built like a recorded notice, but never stored: its id names no notice, so its buttons change nothing.
   const notice = {
     ...newNotice(tenant, batch, kind, email, cutoverAt, ctx.now().toISOString()),
-    id: `${batch.id}:${kind}:preview`,
+    id: `${batch.id}:${kind}${PREVIEW_SUFFIX}`,
   };
   return { ok: true, batch, notice, applies: noticesApply(tenant, batch.scenario) };
 }

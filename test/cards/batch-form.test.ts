@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   BATCH_FORM_MAX_CSV_PREFILL,
   BATCH_FORM_MAX_ERRORS,
+  BATCH_FORM_MAX_TARGETS,
   BATCH_NAME_PATTERN,
   batchFormCard,
+  formTarget,
   ISO_DATETIME_PATTERN,
+  parseFormTarget,
 } from '../../cards';
 import { expectValidCard } from '../support/card-schema';
 import { executeActions, inputById, nodes, texts } from './card-query';
@@ -24,25 +27,22 @@ describe('batchFormCard', () => {
     expectValidCard(card);
     const inputs = nodes(card).filter((n) => String(n.type).startsWith('Input.'));
     expect(inputs.map((i) => [i.id, i.type])).toEqual([
-      ['tenant', 'Input.ChoiceSet'],
-      ['scenario', 'Input.ChoiceSet'],
+      ['target', 'Input.ChoiceSet'],
       ['name', 'Input.Text'],
       ['csv', 'Input.Text'],
       ['targetDeliveryDomain', 'Input.Text'],
       ['completeAfter', 'Input.Text'],
     ]);
-    expect(inputById(card, 'tenant')).toMatchObject({
-      value: 'tenant-fab',
+    // Tenants without a scenario list are set up for every scenario offered.
+    expect(inputById(card, 'target')).toMatchObject({
+      label: 'Tenant and scenario',
+      isRequired: true,
+      value: 'tenant-fab/cross-tenant',
       choices: [
-        { title: 'Fabrikam', value: 'tenant-fab' },
-        { title: 'Contoso', value: 'tenant-con' },
-      ],
-    });
-    expect(inputById(card, 'scenario')).toMatchObject({
-      value: 'cross-tenant',
-      choices: [
-        { title: 'Cross-tenant (EXO to EXO)', value: 'cross-tenant' },
-        { title: 'Staged', value: 'staged' },
+        { title: 'Fabrikam · Cross-tenant (EXO to EXO)', value: 'tenant-fab/cross-tenant' },
+        { title: 'Fabrikam · Staged', value: 'tenant-fab/staged' },
+        { title: 'Contoso · Cross-tenant (EXO to EXO)', value: 'tenant-con/cross-tenant' },
+        { title: 'Contoso · Staged', value: 'tenant-con/staged' },
       ],
     });
     expect(inputById(card, 'name')).toMatchObject({ isRequired: true, regex: BATCH_NAME_PATTERN, value: '' });
@@ -102,8 +102,7 @@ describe('batchFormCard', () => {
       ['Row 2: EmailAddress is empty.', 'attention'],
       ['The name Wave 2 is taken.', 'attention'],
     ]);
-    expect(inputById(card, 'tenant').value).toBe('tenant-con');
-    expect(inputById(card, 'scenario').value).toBe('staged');
+    expect(inputById(card, 'target').value).toBe('tenant-con/staged');
     expect(inputById(card, 'name').value).toBe('Wave 2');
     expect(inputById(card, 'csv').value).toBe('EmailAddress\nann@contoso.com');
     expect(inputById(card, 'targetDeliveryDomain').value).toBe('');
@@ -149,8 +148,58 @@ describe('batchFormCard', () => {
     }));
     const card = batchFormCard({ tenants: many, scenarios });
     expectValidCard(card);
-    expect((inputById(card, 'tenant').choices as unknown[]).length).toBe(150);
+    expect((inputById(card, 'target').choices as unknown[]).length).toBe(BATCH_FORM_MAX_TARGETS);
+    expect(texts(card)).toContain(
+      '…and 200 more tenant and scenario pairs are not listed: use "batch create \u2039name\u203A --tenant \u2039id\u203A --scenario \u2039scenario\u203A" for those.',
+    );
     expect(texts(card).find((t) => t.startsWith('Leave blank for'))).toMatch(/…and 145 more$/);
+    // Long tenant names and scenario titles too.
+    const long = many.map((t) => ({ ...t, displayName: `${'D'.repeat(300)}${t.id}` }));
+    const longTitles = scenarios.map((s) => ({ ...s, title: `${s.title} ${'t'.repeat(60)}` }));
+    expectValidCard(batchFormCard({ tenants: long, scenarios: longTitles }));
+  });
+
+  it('offers only the scenarios each tenant is set up for, so the list follows the tenant', () => {
+    const card = batchFormCard({
+      tenants: [
+        { ...tenants[0]!, scenarios: ['staged'] },
+        { ...tenants[1]!, scenarios: ['cross-tenant', 'hybrid'] },
+        { id: 'tenant-none', displayName: 'Nothing yet', targetDeliveryDomain: 'n.example', scenarios: [] },
+      ],
+      scenarios: [...scenarios, { id: 'hybrid', title: 'Hybrid' }],
+    });
+    expectValidCard(card);
+    expect(inputById(card, 'target').choices).toEqual([
+      { title: 'Fabrikam · Staged', value: 'tenant-fab/staged' },
+      { title: 'Contoso · Cross-tenant (EXO to EXO)', value: 'tenant-con/cross-tenant' },
+      { title: 'Contoso · Hybrid', value: 'tenant-con/hybrid' },
+    ]);
+    expect(inputById(card, 'target').value).toBe('tenant-fab/staged');
+  });
+
+  it('shows the pair entered before, or the first pair of the tenant entered, when the form comes back', () => {
+    const form = (values: { tenant?: string; scenario?: string }) =>
+      inputById(batchFormCard({ tenants, scenarios, values }), 'target').value;
+    expect(form({ tenant: 'tenant-con', scenario: 'staged' })).toBe('tenant-con/staged');
+    expect(form({ tenant: 'tenant-con', scenario: 'hosted' })).toBe('tenant-con/cross-tenant');
+    expect(form({ tenant: 'elsewhere', scenario: 'staged' })).toBe('tenant-fab/cross-tenant');
+  });
+
+  it('says no scenario is enabled when the tenants have none', () => {
+    const card = batchFormCard({ tenants: [{ ...tenants[0]!, scenarios: [] }], scenarios });
+    expectValidCard(card);
+    expect(texts(card)).toContain('No migration scenarios are enabled. Ask a Cutover admin to enable one.');
+    expect(executeActions(card)).toEqual([]);
+  });
+
+  it('writes and reads the tenant and scenario of a choice', () => {
+    expect(formTarget('northwind', 'cross-tenant')).toBe('northwind/cross-tenant');
+    expect(parseFormTarget('northwind/cross-tenant')).toEqual({
+      tenant: 'northwind',
+      scenario: 'cross-tenant',
+    });
+    expect(parseFormTarget('northwind')).toEqual({ tenant: 'northwind', scenario: undefined });
+    expect(parseFormTarget('/staged')).toEqual({ tenant: undefined, scenario: 'staged' });
   });
 
   it('caps the error list and does not echo a CSV too long for the card', () => {

@@ -15,9 +15,9 @@ describe('batchStatusCard', () => {
     expectValidCard(card);
     const shown = texts(card);
     expect(shown[0]).toBe('Sales wave 1');
-    expect(shown[1]).toBe('SyncedWithErrors');
+    expect(shown[1]).toBe('Syncing');
     const badge = (ofType(card, 'ColumnSet')[0]!.columns as { style?: string }[])[1]!;
-    expect(badge.style).toBe('warning');
+    expect(badge.style).toBe('accent');
     expect(facts(card)[0]).toEqual({ Tenant: 'Fabrikam', Scenario: 'cross-tenant', Users: '2,000' });
     expect(shown).toContain('37% complete');
     expect(shown).toContain('12.3 GB of 40 GB');
@@ -26,29 +26,76 @@ describe('batchStatusCard', () => {
     expect(JSON.stringify(card)).not.toContain('${');
   });
 
-  it('draws the progress bar as two weighted columns that never reach 0', () => {
+  it('fills the progress bar to exactly its percentage: n:(100 - n), no column at 0% or 100%', () => {
     expect(progressColumns(batchStatusCard(makeBatchStatusView({ progressPercent: 37.4 })))).toEqual([
-      { width: '374', style: 'warning' },
-      { width: '626', style: 'emphasis' },
+      { width: '37', style: 'accent' },
+      { width: '63', style: 'emphasis' },
     ]);
-    const empty = batchStatusCard(makeBatchStatusView({ progressPercent: 0, state: 'Syncing' }));
-    expect(progressColumns(empty)).toEqual([
-      { width: '1', style: 'accent' },
-      { width: '999', style: 'emphasis' },
-    ]);
+    const empty = batchStatusCard(makeBatchStatusView({ progressPercent: 0 }));
+    expect(progressColumns(empty)).toEqual([{ width: '100', style: 'emphasis' }]);
     expect(texts(empty)).toContain('0% complete');
     const done = batchStatusCard(makeBatchStatusView({ progressPercent: 100, state: 'Completed' }));
-    expect(progressColumns(done)).toEqual([
-      { width: '999', style: 'good' },
-      { width: '1', style: 'emphasis' },
-    ]);
+    expect(progressColumns(done)).toEqual([{ width: '100', style: 'good' }]);
     expect(texts(done)).toContain('100% complete');
-    expect(progressColumns(batchStatusCard(makeBatchStatusView({ progressPercent: 250 })))[0]!.width).toBe(
-      '999',
-    );
-    expect(progressColumns(batchStatusCard(makeBatchStatusView({ progressPercent: -4 })))[0]!.width).toBe(
-      '1',
-    );
+    for (const n of [1, 50, 99]) {
+      expect(progressColumns(batchStatusCard(makeBatchStatusView({ progressPercent: n })))).toEqual([
+        { width: String(n), style: 'accent' },
+        { width: String(100 - n), style: 'emphasis' },
+      ]);
+    }
+    // 99.7% reads "99%", and the bar shows the same 99, not a full bar.
+    const almost = batchStatusCard(makeBatchStatusView({ progressPercent: 99.7 }));
+    expect(progressColumns(almost).map((c) => c.width)).toEqual(['99', '1']);
+    expect(texts(almost)).toContain('99% complete');
+    expect(progressColumns(batchStatusCard(makeBatchStatusView({ progressPercent: 250 })))).toEqual([
+      { width: '100', style: 'accent' },
+    ]);
+    expect(progressColumns(batchStatusCard(makeBatchStatusView({ progressPercent: -4 })))).toEqual([
+      { width: '100', style: 'emphasis' },
+    ]);
+  });
+
+  it('shows a synced batch as ready for cutover with a full bar and no time left', () => {
+    for (const [state, line, style] of [
+      ['Synced', 'Synced · ready for cutover', 'good'],
+      ['SyncedWithErrors', 'Synced with errors · ready for cutover', 'warning'],
+    ] as const) {
+      // The lifecycle percentage stops at 80 until the cutover; the card does not present it as 80% done.
+      const card = batchStatusCard(
+        makeBatchStatusView({ state, progressPercent: 80, etaText: 'about 12 min' }),
+      );
+      expectValidCard(card);
+      const shown = texts(card);
+      expect(shown).toContain(line);
+      expect(shown.some((t) => t.includes('80%'))).toBe(false);
+      expect(shown.some((t) => t.startsWith('Time left'))).toBe(false);
+      expect(progressColumns(card)).toEqual([{ width: '100', style }]);
+    }
+  });
+
+  it('shows no time left for a batch that is not moving by itself', () => {
+    const shown = (state: string) =>
+      texts(batchStatusCard(makeBatchStatusView({ state, progressPercent: 40, etaText: 'about 12 min' })));
+    for (const state of [
+      'Stopping',
+      'Stopped',
+      'Failed',
+      'Corrupted',
+      'CreateFailed',
+      'Created',
+      'Completed',
+    ])
+      expect(
+        shown(state).some((t) => t.startsWith('Time left')),
+        state,
+      ).toBe(false);
+    expect(shown('Stopped')).toContain('40% complete · stopped');
+    expect(shown('Stopping')).toContain('40% complete · stopping');
+    expect(shown('Failed')).toContain('40% complete · failed');
+    for (const state of ['Starting', 'Syncing', 'IncrementalSyncing', 'Completing']) {
+      expect(shown(state), state).toContain('Time left: about 12 min');
+      expect(shown(state)).toContain('40% complete');
+    }
   });
 
   it('lists counts with failing statuses first', () => {

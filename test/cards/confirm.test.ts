@@ -80,6 +80,21 @@ describe('confirmCard', () => {
     expect(nodes(retry).some((n) => n.id === 'cutoverAt')).toBe(false);
   });
 
+  it('says once what a blank time means, and requires a time when the batch cannot be cut over now', () => {
+    const optional = confirmCard(confirm({ allowSchedule: true }));
+    expectValidCard(optional);
+    expect(inputById(optional, 'cutoverAt')).toMatchObject({
+      label: 'Cut over at (ISO-8601 with time zone); leave blank to cut over now',
+      regex: ISO_DATETIME_PATTERN,
+    });
+    const required = confirmCard(confirm({ allowSchedule: true, timeRequired: true }));
+    expectValidCard(required);
+    const input = inputById(required, 'cutoverAt');
+    expect(input).toMatchObject({ label: 'Cut over at (ISO-8601 with time zone)', isRequired: true });
+    expect(String(input.label) + String(input.errorMessage)).not.toMatch(/blank/);
+    expect(nodes(required).filter((n) => n.id === 'cutoverAt')).toHaveLength(1);
+  });
+
   it('shows and sends a cutover time chosen beforehand, without the input', () => {
     const card = confirmCard(confirm({ at: '2026-11-22T19:00:00+01:00', allowSchedule: true }));
     expectValidCard(card);

@@ -1,6 +1,6 @@
 import type { BatchStatusView } from '../../cards';
 
-/** A batch card view for a 2,000-user cross-tenant batch with 50 failed users. */
+/** A batch card view for a 2,000-user cross-tenant batch, still syncing, with 50 failed users. */
 export function makeBatchStatusView(overrides: Partial<BatchStatusView> = {}): BatchStatusView {
   const failures = Array.from({ length: 50 }, (_, i) => ({
     email: `failed${String(i + 1).padStart(2, '0')}@fabrikam.com`,
@@ -13,7 +13,7 @@ export function makeBatchStatusView(overrides: Partial<BatchStatusView> = {}): B
     name: 'Sales wave 1',
     tenantName: 'Fabrikam',
     scenario: 'cross-tenant',
-    state: 'SyncedWithErrors',
+    state: 'Syncing',
     totalUsers: 2000,
     counts: [
       { status: 'Synced', count: 1900 },

@@ -46,7 +46,9 @@ describe('user text cannot inject template expressions', () => {
     expect(texts(form)).toContain('${errors}');
     expect(inputById(form, 'name').value).toBe('${name}');
     expect(inputById(form, 'csv').value).toBe('EmailAddress\n${csv}');
-    expect(inputById(form, 'tenant').choices).toEqual([{ title: '${displayName}', value: '${tenant}' }]);
+    expect(inputById(form, 'target').choices).toEqual([
+      { title: '${displayName} · ${title}', value: '${tenant}/hosted' },
+    ]);
     expect(texts(form)).toContain("Leave blank for the tenant's default: ${displayName}: ${domain}");
   });
 

@@ -107,6 +107,30 @@ describe('noticeCard', () => {
     expect(shown.some((t) => t.startsWith('You confirmed') || t.startsWith('Help requested'))).toBe(false);
   });
 
+  it('marks a preview and gives it buttons that send nothing, so no answer can be recorded', () => {
+    const card = noticeCard(notice({ preview: true }));
+    expectValidCard(card);
+    expect(texts(card)[0]).toBe(
+      'Preview: the card a user of this batch gets. Its buttons only show what they do; nothing is recorded.',
+    );
+    expect(texts(card)[1]).toBe('Your mailbox has moved');
+    expect(executeActions(card)).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('notice.ack');
+    const buttons = card.actions as { type: string; title: string; card: { body: { text: string }[] } }[];
+    expect(buttons.map((b) => [b.type, b.title])).toEqual([
+      ['Action.ShowCard', 'Done, Outlook works (preview)'],
+      ['Action.ShowCard', 'I need help (preview)'],
+    ]);
+    expect(buttons[0]!.card.body.map((t) => t.text)).toEqual([
+      'For the user, this button records that Outlook works and counts them as confirmed.',
+      'Nothing is recorded from a preview.',
+    ]);
+    const headsUp = noticeCard(notice({ preview: true, askToConfirm: false }));
+    expect((headsUp.actions ?? []).map((b) => b.title)).toEqual(['I need help (preview)']);
+    // A user's own card has no banner.
+    expect(texts(noticeCard(notice()))[0]).toBe('Your mailbox has moved');
+  });
+
   it('shows user text literally', () => {
     const card = noticeCard(
       notice({

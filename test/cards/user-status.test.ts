@@ -33,7 +33,7 @@ describe('userStatusCard', () => {
       'Last sync': '2026-11-22 17:45 UTC',
     });
     const bar = ofType(card, 'ColumnSet')[1]!.columns as { width: string }[];
-    expect(bar.map((c) => c.width)).toEqual(['452', '548']);
+    expect(bar.map((c) => c.width)).toEqual(['45', '55']);
     expect(texts(card)).not.toContain('Error');
     expect(JSON.stringify(card)).not.toContain('${');
   });
@@ -72,7 +72,13 @@ describe('userStatusCard', () => {
     ]);
     expect(actionTitles(card)).toEqual(['Refresh']);
     expect(actionByTitle(card, 'Refresh').data).toEqual({ email: 'ann@fabrikam.com' });
-    expect((ofType(card, 'ColumnSet')[1]!.columns as { style: string }[])[0]!.style).toBe('attention');
+    // 0%: an empty bar, with no filled column.
+    expect(ofType(card, 'ColumnSet')[1]!.columns).toMatchObject([{ width: '100', style: 'emphasis' }]);
+    const failedPart = userStatusCard(user({ status: 'Failed', percent: 30 }));
+    expect(ofType(failedPart, 'ColumnSet')[1]!.columns).toMatchObject([
+      { width: '30', style: 'attention' },
+      { width: '70', style: 'emphasis' },
+    ]);
   });
 
   it('stays small with a huge error text', () => {

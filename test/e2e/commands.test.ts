@@ -55,7 +55,7 @@ describe('every command answers with a valid card over HTTP', () => {
     const text = cardText(await card('tenants', USERS.megan));
     expect(text).toContain('Northwind Traders (from Contoso)');
     expect(text).toContain('Contoso-CrossTenant');
-    expect(text).toContain('Fabrikam (hosted, hybrid onboarding)');
+    expect(text).toContain('Fabrikam (hybrid onboarding)');
     expect(text).toMatch(/approver/);
   });
 
