@@ -10,7 +10,7 @@ function plain(text: string): string {
 
 /**
  * The post that says at once who Exchange left out of a new batch and why, in Exchange's words:
- * the first LEFT_OUT_SHOWN users, then how many more (the audit and `batch.skipped` keep them).
+ * the first LEFT_OUT_SHOWN users, then how many more (the create's audit lists more of them).
  */
 export function leftOutText(batch: Batch): string {
   const skipped = batch.skipped;
@@ -20,6 +20,6 @@ export function leftOutText(batch: Batch): string {
   const shown = (skipped?.users ?? []).slice(0, LEFT_OUT_SHOWN);
   const lines = shown.map((u) => `- ${plain(u.email || '(empty address)')}: ${plain(u.reason)}`);
   const more = count - shown.length;
-  if (more > 0) lines.push(`- and ${more} more (see \`audit ${plain(batch.name)}\`)`);
+  if (more > 0) lines.push(`- and ${more} more (see \`audit ${batch.name}\`)`);
   return [head, lines.join('\n')].join('\n\n');
 }
