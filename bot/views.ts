@@ -30,7 +30,16 @@ export function batchView(batch: Batch, tenantName: string, notice?: string): Ba
     updatedAt: batch.updatedAt,
     actions: availableActions(batch),
     notices: batch.notices,
+    outlookNote: outlookNote(batch),
   };
+}
+
+/** For a hybrid move, that users keep their Outlook profile (and, once it is done, that nobody was sent a notice). */
+function outlookNote(batch: Batch): string | undefined {
+  if (needsProfileReset(batch.scenario)) return undefined;
+  const done = batch.state === 'Completed' || batch.state === 'CompletedWithErrors';
+  const quiet = done && batch.notices === undefined ? ' No notices were sent to users.' : '';
+  return `Hybrid move: users keep their Outlook profile, no reset is needed.${quiet}`;
 }
 
 function stateNote(batch: Batch): string | undefined {

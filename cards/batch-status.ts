@@ -35,6 +35,8 @@ export interface BatchStatusView {
   actions: BatchActionFlags;
   /** Notices to migrated users, once any exist. */
   notices?: { sent: number; acknowledged: number; help: number; failed: number };
+  /** What the move means for users' Outlook, when it is not the usual new profile (e.g. a hybrid move). */
+  outlookNote?: string;
 }
 
 /** At most this many failed users are listed on the batch card. */
@@ -66,6 +68,8 @@ interface BatchStatusTemplateView {
   hasNotices: boolean;
   noticesText: string;
   noticesColor: TextColor;
+  hasOutlookNote: boolean;
+  outlookNote: string;
   hasCounts: boolean;
   counts: Fact[];
   hasFailures: boolean;
@@ -140,6 +144,8 @@ export function batchStatusCard(data: BatchStatusView): AdaptiveCard {
       ? `Notices: ${formatCount(data.notices.sent)} sent · ${formatCount(data.notices.acknowledged)} confirmed · ${formatCount(data.notices.help)} need help · ${formatCount(data.notices.failed)} failed`
       : '',
     noticesColor: data.notices && (data.notices.help > 0 || data.notices.failed > 0) ? 'warning' : 'default',
+    hasOutlookNote: Boolean(data.outlookNote),
+    outlookNote: truncateText(data.outlookNote ?? '', MAX_NOTE),
     hasCounts: data.counts.length > 0,
     counts: countFacts(data.counts),
     hasFailures: failures.shown.length > 0,

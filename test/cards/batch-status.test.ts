@@ -98,6 +98,14 @@ describe('batchStatusCard', () => {
     }
   });
 
+  it('shows what the move means for Outlook when it is given', () => {
+    const note = 'Hybrid move: users keep their Outlook profile, no reset is needed.';
+    const card = batchStatusCard(makeBatchStatusView({ scenario: 'hybrid', outlookNote: note }));
+    expectValidCard(card);
+    expect(texts(card)).toContain(note);
+    expect(texts(batchStatusCard(makeBatchStatusView())).some((t) => t.includes('Outlook'))).toBe(false);
+  });
+
   it('lists counts with failing statuses first', () => {
     const card = batchStatusCard(makeBatchStatusView());
     const counts = ofType(card, 'FactSet')[1]!.facts as { title: string; value: string }[];

@@ -148,12 +148,24 @@ describe('notices: every migrated user is told how to reset Outlook, and answers
     );
   });
 
-  it('previews the card a user will receive', async () => {
+  it('previews the card a user will receive, marked as a preview whose buttons record nothing', async () => {
     const reply = await say('notify preview Wave1');
+    expect(String(reply.text)).toMatch(/^Preview of what .+ will receive \(reset\):$/);
     const card = cardOf(reply);
     expectValidCard(card);
     expect(cardText(card)).toMatch(/Outlook/);
-    expect(JSON.stringify(card)).toContain('notice.ack');
+    expect(cardText(card)).toContain('Preview: the card a user of this batch gets.');
+    expect(JSON.stringify(card)).not.toContain('notice.ack');
+    expect((card.actions as { title: string }[]).map((a) => a.title)).toEqual([
+      'Done, Outlook works (preview)',
+      'I need help (preview)',
+    ]);
+    // An answer sent with a preview's id (as older preview cards did) is refused and stores nothing.
+    const id = 'northwind~wave1';
+    const before = await readAll(repos().notices, { pk: id });
+    const click = await invoke('notice.ack', { noticeId: `${id}:reset:preview`, answer: 'done' }, USERS.alex);
+    expect(JSON.stringify(click.value)).toMatch(/preview of a notice: answers on it are not recorded/);
+    expect(await readAll(repos().notices, { pk: id })).toEqual(before);
   });
 
   it('a hybrid batch sends no reset notice unless the tenant turns it on', async () => {
