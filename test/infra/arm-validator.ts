@@ -48,11 +48,51 @@ export function createArmValidator(options: { strict?: boolean } = {}) {
   for (const { schema } of files) ajv.addSchema(schema);
   const index = resourceIndex(files);
 
-  const validate = (ref: string, value: unknown): string[] => {
+  const schemaFile = new Map(files.map((f) => [f.id.replace(/#$/, ''), f.schema]));
+
+  const raw = (ref: string, value: unknown): ErrorObject[] => {
     const check = ajv.getSchema(ref);
     if (!check) throw new Error(`schema ${ref} is not loaded`);
-    return check(value) ? [] : usefulErrors(check.errors ?? []);
+    return check(value) ? [] : [...(check.errors ?? [])];
   };
+
+  /**
+   * A discriminated union (a bot's channels, a parent's child resources) tries every branch, and each
+   * branch that expects another discriminator value complains. Where several enum/const errors reject
+   * the same value, the value is validated again against the one definition of the file that names
+   * exactly that value, and its errors replace the union's.
+   */
+  const narrowed = (ref: string, value: unknown, depth = 0): ErrorObject[] => {
+    const errors = raw(ref, value);
+    if (depth > 3) return errors;
+    const counts = new Map<string, number>();
+    for (const e of errors)
+      if (e.keyword === 'enum' || e.keyword === 'const')
+        counts.set(e.instancePath, (counts.get(e.instancePath) ?? 0) + 1);
+    const fileId = ref.split('#')[0]!;
+    let result = errors;
+    for (const [at, count] of counts) {
+      if (count < 2) continue;
+      const parentPath = at.slice(0, at.lastIndexOf('/'));
+      const key = at.slice(at.lastIndexOf('/') + 1);
+      const parent = pointer(value, parentPath) as Json | undefined;
+      const definition = definitionNaming(schemaFile.get(fileId), key, parent?.[key]);
+      if (!parent || !definition) continue;
+      const inner = narrowed(`${fileId}#/definitions/${definition}`, parent, depth + 1).map((e) => ({
+        ...e,
+        instancePath: parentPath + e.instancePath,
+      }));
+      result = [
+        ...result.filter(
+          (e) => e.instancePath !== parentPath && !e.instancePath.startsWith(`${parentPath}/`),
+        ),
+        ...inner,
+      ];
+    }
+    return result;
+  };
+
+  const validate = (ref: string, value: unknown): string[] => usefulErrors(narrowed(ref, value));
 
   function resourceProblems(template: Json): Problem[] {
     const problems: Problem[] = [];
@@ -93,6 +133,24 @@ export function createArmValidator(options: { strict?: boolean } = {}) {
       }));
     },
   };
+}
+
+/** The value at a JSON pointer such as `/resources/0/properties`. */
+function pointer(value: unknown, at: string): unknown {
+  let node = value;
+  for (const part of at.split('/').slice(1)) node = (node as Record<string, unknown> | undefined)?.[part];
+  return node;
+}
+
+/** The definition of the file whose `key` property allows exactly `value` (a union's branch). */
+function definitionNaming(schema: Json | undefined, key: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || !schema) return undefined;
+  const definitions = (schema.definitions ?? {}) as Record<string, Json>;
+  return Object.keys(definitions).find((name) => {
+    const property = ((definitions[name]!.properties ?? {}) as Record<string, Json>)[key];
+    const branches = [property, ...((property?.oneOf as Json[] | undefined) ?? [])];
+    return branches.some((b) => Array.isArray(b?.enum) && b.enum.length === 1 && b.enum[0] === value);
+  });
 }
 
 /** Every string in the value with the path it sits at (e.g. `resources[3].properties.x`). */

@@ -163,6 +163,20 @@ describe('a broken template fails with the resource and the problem named', () =
     ]);
   });
 
+  it('a misspelled property inside a discriminated union (the Teams channel)', () => {
+    const found = broken((t) => {
+      const channel = resource(t, 'Microsoft.BotService/botServices').resources[0].properties.properties;
+      channel.isEnabeld = channel.isEnabled;
+      delete channel.isEnabled;
+    });
+    const where = /^resources\[\d+\] Microsoft\.BotService\/botServices "\[parameters\('appName'\)\]": /;
+    expect(found.map((p) => p.replace(where, ''))).toEqual([
+      "/resources/0/properties/properties: must have required property 'isEnabled'",
+      '/resources/0/properties/properties: unknown property "isEnabeld"',
+    ]);
+    expect(found.every((p) => where.test(p))).toBe(true);
+  });
+
   it('a wrong enum value, an undefined variable, an unused parameter and a secret with a default', () => {
     const found = broken((t) => {
       resource(t, 'Microsoft.BotService/botServices').properties.msaAppType = 'UserAssignedMsi';
