@@ -6,7 +6,7 @@ import type { ServiceContext } from '../services/context';
 import type { Approval } from '../services/model/approval';
 import type { BatchEvents, Milestone } from '../services/context';
 import { type Batch, type CardLocation, liveCards, mainConversation } from '../services/model/batch';
-import type { Scenario } from '../services/model/statuses';
+import { needsProfileReset } from '../services/notices/content';
 import { supersededCard } from '../cards/superseded';
 import type { Repositories } from '../services/store/repositories';
 import type { TenantsFile } from '../services/config/tenants';
@@ -19,18 +19,9 @@ import { leftOutText } from './left-out-text';
 import { turnOrderOf } from './turn-order';
 import { batchView } from './views';
 
-/** Scenarios whose users need a new Outlook profile after the move (and get notices about it). */
-const NEEDS_NEW_PROFILE: Record<Scenario, boolean> = {
-  'cross-tenant': true,
-  'third-party': true,
-  hosted: true,
-  staged: true,
-  hybrid: false,
-};
-
 function completedText(batch: Batch): string {
   const done = batch.state === 'CompletedWithErrors' ? 'completed, with failures' : 'completed';
-  const after = NEEDS_NEW_PROFILE[batch.scenario]
+  const after = needsProfileReset(batch.scenario)
     ? 'Users now need a new Outlook profile.'
     : 'No profile reset is needed: users keep their Outlook profile.';
   return `**${batch.name}** is ${done}. ${after}`;

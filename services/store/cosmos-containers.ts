@@ -11,7 +11,7 @@ export const PARTITION_KEY_PATH = '/pk';
  * new filter on a top-level field works without a policy change.
  */
 const UNQUERIED: Record<ContainerName, string[]> = {
-  batches: ['/summary/*', '/card/*', '/lastError/*', '/createdBy/*'],
+  batches: ['/summary/*', '/card/*', '/cards/*', '/lastError/*', '/createdBy/*'],
   batchUsers: ['/statusSummary/?', '/error/?'],
   intents: ['/create/*', '/requestedBy/*', '/error/?'],
   approvals: ['/decisions/*', '/cards/*', '/requestedBy/*', '/outcome/?'],
