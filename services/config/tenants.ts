@@ -29,6 +29,25 @@ const credentialSchema = z.discriminatedUnion('kind', [
       certificatePath: z.string().min(1),
     })
     .strict(),
+  /** The certificate (with its private key) kept in Key Vault, read with the bot's managed identity. */
+  z
+    .object({
+      kind: z.literal('key-vault-certificate'),
+      tenantId: z.string().min(1),
+      clientId: z.string().min(1),
+      vaultUrl: z
+        .string()
+        .url()
+        .refine((url) => url.startsWith('https://'), 'an https URL (https://<vault>.vault.azure.net)'),
+      certificateName: z.string().regex(/^[0-9A-Za-z-]{1,127}$/, 'a Key Vault certificate name'),
+      certificateVersion: z
+        .string()
+        .regex(/^[0-9a-f]{32}$/i, 'a certificate version id')
+        .optional(),
+      /** The client id of the managed identity that reads the vault (the bot's app id in Azure). */
+      identityClientId: z.string().min(1).optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('managed-identity'), clientId: z.string().optional() }).strict(),
   /** A fixed token, only for the local simulator. */
   z.object({ kind: z.literal('static'), token: z.string().min(1) }).strict(),
