@@ -1,5 +1,7 @@
 import type { Activity } from 'botbuilder';
+import { formatSize } from '../services/csv/format-size';
 import { MAX_CSV_BYTES } from '../services/csv/parse-batch-csv';
+import { displaySafeText } from '../services/text/display-safe';
 
 /** How Teams hands a bot a file a user attached in a personal chat. */
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
@@ -15,9 +17,11 @@ export function csvAttachmentOf(activity: Partial<Activity>): CsvAttachment | un
   for (const attachment of activity.attachments ?? []) {
     if (attachment.contentType !== FILE_DOWNLOAD_INFO) continue;
     const content = attachment.content as { downloadUrl?: unknown; fileType?: unknown } | undefined;
-    const name = attachment.name ?? '';
-    const isCsv = String(content?.fileType ?? '').toLowerCase() === 'csv' || /\.csv$/i.test(name);
-    if (isCsv && typeof content?.downloadUrl === 'string') return { name, downloadUrl: content.downloadUrl };
+    const raw = attachment.name ?? '';
+    const isCsv = String(content?.fileType ?? '').toLowerCase() === 'csv' || /\.csv$/i.test(raw);
+    // The name is the user's and is quoted in replies: kept short and display-safe.
+    if (isCsv && typeof content?.downloadUrl === 'string')
+      return { name: shortName(raw), downloadUrl: content.downloadUrl };
   }
   return undefined;
 }
@@ -54,10 +58,34 @@ export async function downloadCsv(
     return { ok: false, message: `Downloading ${file.name} failed (HTTP ${response.status}).` };
   const declared = Number(response.headers.get('content-length') ?? '0');
   if (declared > MAX_CSV_BYTES) return { ok: false, message: tooBig(file.name) };
-  const bytes = Buffer.from(await response.arrayBuffer());
-  if (bytes.length > MAX_CSV_BYTES) return { ok: false, message: tooBig(file.name) };
+  const bytes = await readAtMost(response, MAX_CSV_BYTES);
+  if (!bytes) return { ok: false, message: tooBig(file.name) };
   return { ok: true, bytes };
 }
 
+/** The body, or undefined as soon as it passes `max` bytes (the rest is not downloaded). */
+async function readAtMost(response: Response, max: number): Promise<Buffer | undefined> {
+  if (!response.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
 const tooBig = (name: string) =>
-  `${name} is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB; split it into batches of the allowed size.`;
+  `${name} is larger than ${formatSize(MAX_CSV_BYTES)}, the most a batch CSV may be; split it into batches of the allowed size.`;
+
+function shortName(name: string): string {
+  const safe = displaySafeText(name);
+  return safe.length > 80 ? `${safe.slice(0, 79)}…` : safe;
+}

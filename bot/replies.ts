@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '../cards';
 import { errorCard } from '../cards';
 import type { Failure } from '../services';
+import { displaySafeText } from '../services/text/display-safe';
 
 /** What a handler answers: a card, a text, or both. */
 export interface Reply {
@@ -20,10 +21,25 @@ const TITLES: Record<Failure['reason'], string> = {
   blocked: 'Blocked by preflight',
 };
 
-/** The one place that turns an expected failure into what the user sees. */
+/**
+ * The one place that turns an expected failure into what the user sees. Messages quote user text
+ * (names, CSV values, reasons): control characters and bidirectional overrides in it are shown
+ * escaped, never raw.
+ */
 export function failureReply(failure: Failure, hint?: string): Reply {
   const details = failure.details?.length ? `\n\n${failure.details.join('\n')}` : '';
-  return { card: errorCard({ title: TITLES[failure.reason], message: failure.message + details, hint }) };
+  return {
+    card: errorCard({
+      title: TITLES[failure.reason],
+      message: displaySafeText(failure.message + details),
+      hint: hint === undefined ? undefined : displaySafeText(hint),
+    }),
+  };
+}
+
+/** A reply whose text is display-safe (cards are made safe where they are expanded). */
+export function displaySafeReply<R extends Reply>(reply: R): R {
+  return reply.text === undefined ? reply : { ...reply, text: displaySafeText(reply.text) };
 }
 
 /** For the unexpected: a reference the operator can quote, never the internals. */

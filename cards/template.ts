@@ -1,4 +1,5 @@
 import { Template } from 'adaptivecards-templating';
+import { displaySafeText } from '../services/text/display-safe';
 import type { AdaptiveCard } from './types';
 
 /**
@@ -12,6 +13,8 @@ import type { AdaptiveCard } from './types';
  * Card renderers drop anything that looks like an HTML tag from TextBlock text, so "batch start <name>"
  * would show as "batch start". Every string in the view has its angle brackets replaced by the
  * look-alike single guillemets (‹name›) before expansion, except patterns (keys ending in "Pattern").
+ * Control characters, NUL and bidirectional overrides in any string are shown escaped (`\u202E`), so
+ * no text from a user reaches a card raw (services/text/display-safe.ts).
  */
 export function compileTemplate<T extends object>(json: object): (view: T) => AdaptiveCard {
   const template = new Template(json);
@@ -20,7 +23,8 @@ export function compileTemplate<T extends object>(json: object): (view: T) => Ad
 
 export function displaySafe<V>(value: V, key = ''): V {
   if (typeof value === 'string') {
-    return (key.endsWith('Pattern') ? value : value.replace(/</g, '\u2039').replace(/>/g, '\u203A')) as V;
+    const safe = displaySafeText(value);
+    return (key.endsWith('Pattern') ? safe : safe.replace(/</g, '\u2039').replace(/>/g, '\u203A')) as V;
   }
   if (Array.isArray(value)) return value.map((item) => displaySafe(item, key)) as V;
   if (value && typeof value === 'object') {

@@ -1,4 +1,17 @@
+import { displaySafeText, firstUnsafeChar } from '../../services/text/display-safe';
 import { COMMANDS, type CommandKey, type CommandSpec } from './specs';
+
+/**
+ * Longest message text read, a pasted CSV included (Teams sends at most about 100 KB); longer text
+ * is refused before any of it is parsed. A larger CSV is attached as a file or pasted in the form.
+ */
+export const MAX_MESSAGE_CHARS = 100_000;
+/** Longest command line (the first line of a message). */
+export const MAX_COMMAND_CHARS = 1_000;
+/** Characters of each word compared when suggesting the closest command. */
+const SUGGEST_WORD_CHARS = 24;
+/** Characters of user text repeated in a parse error. */
+const ECHO_CHARS = 60;
 
 export interface ParsedCommand {
   key: CommandKey;
@@ -22,7 +35,25 @@ export interface ParseFailure {
  * words, arguments and options. Names with spaces go in double quotes.
  */
 export function parseCommand(text: string): ParsedCommand | ParseFailure {
-  const [firstLine = '', ...rest] = text.split('\n');
+  if (text.length > MAX_MESSAGE_CHARS) {
+    return {
+      error: `This message is ${count(text.length)} characters; Cutover reads at most ${count(MAX_MESSAGE_CHARS)}. Attach a large CSV as a file, or paste it in the form (batch new).`,
+    };
+  }
+  const newline = text.indexOf('\n');
+  const firstLine = newline === -1 ? text : text.slice(0, newline);
+  const body = newline === -1 ? '' : text.slice(newline + 1);
+  if (firstLine.length > MAX_COMMAND_CHARS) {
+    return {
+      error: `The command line is ${count(firstLine.length)} characters; a command is at most ${count(MAX_COMMAND_CHARS)}. Put a CSV on the lines after it.`,
+    };
+  }
+  const unsafe = firstUnsafeChar(firstLine);
+  if (unsafe) {
+    return {
+      error: `The command holds an invisible control or direction character (${unsafe}); type it again without it.`,
+    };
+  }
   const tokens = tokenize(firstLine);
   if (!tokens.ok) return { error: tokens.error };
   const words = tokens.tokens;
@@ -33,7 +64,7 @@ export function parseCommand(text: string): ParsedCommand | ParseFailure {
     .find((c) => c.words.every((w, i) => lower[i] === w));
   if (!spec) {
     const suggestion = closest(lower);
-    return { error: `I don't know "${words.slice(0, 2).join(' ')}".`, suggestion };
+    return { error: `I don't know "${echo(words.slice(0, 2).join(' '))}".`, suggestion };
   }
   const args: Record<string, string> = {};
   const options: Record<string, string | number | boolean> = {};
@@ -44,16 +75,17 @@ export function parseCommand(text: string): ParsedCommand | ParseFailure {
     if (token.startsWith('--')) {
       const name = token.slice(2).toLowerCase();
       const kind = spec.options[name];
-      if (!kind) return { error: `${spec.words.join(' ')} has no option --${name}.`, suggestion: spec };
+      if (!kind) return { error: `${spec.words.join(' ')} has no option --${echo(name)}.`, suggestion: spec };
       if (kind === 'flag') {
         options[name] = true;
         continue;
       }
       const value = remaining[++i];
       if (value === undefined || value.startsWith('--'))
-        return { error: `--${name} needs a value.`, suggestion: spec };
+        return { error: `--${echo(name)} needs a value.`, suggestion: spec };
       if (kind === 'int') {
-        if (!/^\d{1,6}$/.test(value)) return { error: `--${name} takes a whole number.`, suggestion: spec };
+        if (!/^\d{1,6}$/.test(value))
+          return { error: `--${echo(name)} takes a whole number.`, suggestion: spec };
         options[name] = Number.parseInt(value, 10);
       } else options[name] = value;
     } else positional.push(token);
@@ -68,7 +100,7 @@ export function parseCommand(text: string): ParsedCommand | ParseFailure {
   if (positional.length > spec.args.length) {
     const extra = positional.slice(spec.args.length).join(' ');
     return {
-      error: `I did not expect "${extra}". Put names with spaces in double quotes.`,
+      error: `I did not expect "${echo(extra)}". Put names with spaces in double quotes.`,
       suggestion: spec,
     };
   }
@@ -76,7 +108,7 @@ export function parseCommand(text: string): ParsedCommand | ParseFailure {
     const value = positional[i];
     if (value !== undefined) args[name.replace('?', '')] = value;
   });
-  return { key: spec.key, spec, args, options, body: rest.join('\n') };
+  return { key: spec.key, spec, args, options, body };
 }
 
 export function isFailure(result: ParsedCommand | ParseFailure): result is ParseFailure {
@@ -93,11 +125,20 @@ function tokenize(line: string): { ok: true; tokens: string[] } | { ok: false; e
   return { ok: true, tokens };
 }
 
+/**
+ * The command whose words are closest to the first words typed. Bounded whatever was typed: only
+ * the first SUGGEST_WORD_CHARS characters of each of the first words are compared, and a
+ * comparison stops as soon as it cannot beat the best so far.
+ */
 function closest(words: string[]): CommandSpec {
   let best = COMMANDS[0]!;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const spec of COMMANDS) {
-    const score = distance(words.slice(0, spec.words.length).join(' '), spec.words.join(' '));
+    const typed = words
+      .slice(0, spec.words.length)
+      .map((w) => w.slice(0, SUGGEST_WORD_CHARS))
+      .join(' ');
+    const score = distance(typed, spec.words.join(' '), bestScore);
     if (score < bestScore) {
       best = spec;
       bestScore = score;
@@ -106,30 +147,53 @@ function closest(words: string[]): CommandSpec {
   return best;
 }
 
-/** Edit distance with adjacent transpositions (optimal string alignment): "strat" is one step from "start". */
-function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment): "strat" is one step from
+ * "start". Three rows of the table only; returns `cut` (or more) as soon as every cell of a row is
+ * at least `cut`, since the distance can only grow from there.
+ */
+export function distance(a: string, b: string, cut = Number.POSITIVE_INFINITY): number {
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
   for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        value = Math.min(value, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = value;
+        value = Math.min(value, before[j - 2]! + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    if (rowMin >= cut) return cut;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[a.length]![b.length]!;
+  return previous[b.length]!;
+}
+
+/** User text repeated in an error: shortened, control and direction characters escaped. */
+function echo(text: string): string {
+  const safe = displaySafeText(text);
+  return safe.length > ECHO_CHARS ? `${safe.slice(0, ECHO_CHARS - 1)}…` : safe;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 /** Turns a Teams message text into plain lines: mentions, tags and entities removed. */
 export function cleanText(text: string): string {
+  // Over the limit: left as it is, for parseCommand to refuse without reading it.
+  if (text.length > MAX_MESSAGE_CHARS) return text;
+  // Every pattern here runs in linear time: a tag may not contain '<', so a run of '<' without
+  // a '>' is not rescanned from each of its characters.
   return text
     .replace(/<at>[^<]*<\/at>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div)>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
+    .replace(/<[^<>]+>/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -1,3 +1,4 @@
+import { displaySafeText } from '../text/display-safe';
 import { AddressRepeats } from './address-repeats';
 import { AddressScan, inInitialDomain, sameIgnoringCase } from './address-scan';
 import type { CsvProblems } from './csv-problems';
@@ -110,6 +111,8 @@ function inDomain(address: string, start: number, domains: readonly string[]): b
   return false;
 }
 
+/** A cell value quoted in a problem: shortened, control and direction characters escaped. */
 function shorten(value: string): string {
-  return value.length > 60 ? `${value.slice(0, 59)}…` : value;
+  const shown = value.length > 60 ? `${value.slice(0, 59)}…` : value;
+  return displaySafeText(shown);
 }

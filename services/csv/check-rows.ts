@@ -127,7 +127,10 @@ export function checkStagedRows(table: CsvTable, columns: CsvColumns, rules: Row
   return out;
 }
 
-/** Third-party and hosted: a SourceEmail to TargetEmail mapping. */
+/**
+ * Third-party and hosted: a SourceEmail to TargetEmail mapping. A row mapping a mailbox to itself
+ * is a problem, and so is a target (or a source) on two rows, named with the row that has it first.
+ */
 export function checkMappingRows(table: CsvTable, columns: CsvColumns, rules: RowRules): CheckedRows {
   const { records, lines } = table;
   const { problems } = rules;
@@ -147,6 +150,14 @@ export function checkMappingRows(table: CsvTable, columns: CsvColumns, rules: Ro
     const target = cell(record, columns.target);
     const goodSource = sources.read(source, i, row);
     if (!targets.read(target, i, row) || !goodSource) continue;
+    if (sameIgnoringCase(source, 0, target.toLowerCase())) {
+      problems.add(
+        row,
+        `${target.toLowerCase()} is both the source and the target of this row; map it to a mailbox in the target tenant`,
+        COLUMN_NAMES.target,
+      );
+      continue;
+    }
     if (!targets.initialDomain(target) && out.outsideInitial++ === 0) out.firstOutside = out.count;
     out.lines[out.count] = row;
     out.flags[out.count] = (sources.upper ? FIRST_UPPER : 0) | (targets.upper ? SECOND_UPPER : 0);

@@ -1,3 +1,4 @@
+import { displaySafeText } from '../text/display-safe';
 import type { Scenario } from '../model/statuses';
 import type { CsvRowError } from './csv-result';
 import { isEmailAddress } from './address-scan';
@@ -132,8 +133,9 @@ function lettersOf(name: string): string {
   return name.toLowerCase().replace(/[^a-z]/g, '');
 }
 
+/** A header name quoted in a problem: shortened, control and direction characters escaped. */
 function shorten(name: string): string {
-  return name.length > 40 ? `${name.slice(0, 39)}…` : name;
+  return displaySafeText(name.length > 40 ? `${name.slice(0, 39)}…` : name);
 }
 
 function plural(n: number, word: string): string {

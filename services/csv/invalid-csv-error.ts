@@ -8,7 +8,7 @@ export class InvalidCsvError extends CutoverError {
     const first = errors[0];
     super(
       first
-        ? `the CSV has ${errors.length === 1 ? 'a problem' : 'problems'}; row ${first.row}: ${first.reason}`
+        ? `the CSV has ${errors.length === 1 ? 'a problem' : 'problems'}; ${first.row > 0 ? `row ${first.row}` : 'the file'}: ${first.reason}`
         : 'the CSV is not valid',
     );
   }

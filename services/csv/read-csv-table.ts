@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { csvParseProblem } from './csv-parse-problem';
 import type { CsvRowError } from './csv-result';
+import { scanRecords } from './record-scan';
 
 /**
  * A parsed CSV: the header, then the data rows (blank lines dropped) with the line each starts on.
@@ -11,6 +12,11 @@ export interface CsvTable {
   headerLine: number;
   records: string[][];
   lines: Uint32Array;
+  /**
+   * Set when the file has more data rows than the reader was asked to keep: how many it has, and
+   * the line of the first one left unread. `records` then holds the rows kept only.
+   */
+  over?: { rows: number; line: number };
 }
 
 export type CsvTableResult = { ok: true; table: CsvTable } | { ok: false; error: CsvRowError };
@@ -27,9 +33,10 @@ const SPACED_QUOTES = new Set([
 /**
  * Parses CSV text once with csv-parse. Line breaks may be CRLF, LF or CR (even mixed); blank lines
  * and rows of empty cells are skipped; Excel's "sep=," line is accepted. A file separated by
- * semicolons or tabs is refused with a plain explanation.
+ * semicolons or tabs is refused with a plain explanation. With `maxRows`, a file with more data rows
+ * is counted but only its first `maxRows` rows are parsed (see `over`).
  */
-export function readCsvTable(text: string): CsvTableResult {
+export function readCsvTable(text: string, maxRows = Number.POSITIVE_INFINITY): CsvTableResult {
   const scan = scanLines(text);
   // Mixed or old Mac line breaks: rewrite them to LF (and look at every record for blank ones).
   const normal = scan.consistent ? text : text.replace(/\r\n?/g, '\n');
@@ -48,13 +55,19 @@ export function readCsvTable(text: string): CsvTableResult {
       return { ok: false, error: separatorProblem(semicolons >= tabs ? ';' : '\t', first.line) };
     }
   }
-  const body = first.start === 0 ? normal : normal.slice(first.start);
+  const whole = first.start === 0 ? normal : normal.slice(first.start);
+  const records = Number.isFinite(maxRows) ? scanRecords(whole, maxRows + 1) : undefined;
+  const body = records && records.cut >= 0 ? whole.slice(0, records.cut) : whole;
   const rows = parseRows(body);
   if (!Array.isArray(rows)) return { ok: false, error: csvParseProblem(rows.error, body, first.line - 1) };
   // csv-parse gives one record per line unless a quoted value spans lines.
-  const bodyBreaks = first.start === 0 ? breaks : count(body, '\n');
+  const bodyBreaks = first.start === 0 && body === normal ? breaks : count(body, '\n');
   const lines = body.endsWith('\n') ? bodyBreaks : bodyBreaks + 1;
-  return tableOf(rows, first.line, lines !== rows.length, scan.maybeBlank || !scan.consistent);
+  const read = tableOf(rows, first.line, lines !== rows.length, scan.maybeBlank || !scan.consistent);
+  if (read.ok && records && records.cut >= 0) {
+    read.table.over = { rows: records.records - 1, line: first.line - 1 + records.overLine };
+  }
+  return read;
 }
 
 /** The trimmed value of a cell (csv-parse runs without its slower trim option). */

@@ -27,8 +27,10 @@ export interface ValidateCsvOptions {
 
 /**
  * Validates a batch CSV for a scenario and reports every problem with its line. A file with any
- * problem gives no users: a batch is created from a clean file only. Every row is checked even
- * when the file is over the scenario's row limit, so one upload shows all that needs fixing.
+ * problem gives no users: a batch is created from a clean file only. A file over the scenario's
+ * row limit is refused with the limit and the offer to split it first, then the problems of the
+ * rows a batch could hold: the rows past the limit are counted, not parsed, so the work per file
+ * is bounded by the limits (MAX_CSV_BYTES and the row limit).
  */
 export function validateCsv(
   input: string | Buffer,
@@ -37,13 +39,17 @@ export function validateCsv(
 ): CsvValidation {
   const decoded = decodeCsvInput(input, options.maxBytes ?? MAX_CSV_BYTES);
   if (!decoded.ok) return { ok: false, errors: [decoded.error] };
-  const read = readCsvTable(decoded.text);
+  const limit = options.maxRows ?? MAX_USERS[scenario];
+  const read = readCsvTable(decoded.text, limit);
   if (!read.ok) return { ok: false, errors: [read.error] };
   const { table } = read;
-  const resolved = resolveColumns(table.header, scenario, table.headerLine);
   const problems = new CsvProblems();
+  const rows = table.over?.rows ?? table.records.length;
+  const split = splitOffer(rows, limit);
+  if (split) problems.addFirst(table.over?.line ?? table.lines[split.limit]!, splitReason(scenario, split));
+  const resolved = resolveColumns(table.header, scenario, table.headerLine);
   problems.addAll(resolved.errors);
-  if (!resolved.usable) return { ok: false, errors: problems.report() };
+  if (!resolved.usable) return failed(problems, split);
   if (table.records.length === 0) {
     problems.add(table.headerLine + 1, 'the file has a header row but no users');
     return { ok: false, errors: problems.report() };
@@ -53,23 +59,22 @@ export function validateCsv(
   const layout = layoutOf(scenario);
   const check =
     layout === 'staged' ? checkStagedRows : layout === 'mapping' ? checkMappingRows : checkAddressRows;
-  const rows = table.records.length;
-  const split = splitOffer(rows, options.maxRows ?? MAX_USERS[scenario]);
-  if (split) problems.add(table.lines[split.limit]!, splitReason(scenario, split));
   const checked = check(table, resolved.columns, rules);
   // The parsed records are no longer needed: letting them go before the users are built keeps
   // garbage collection cheap on large files.
   table.records = [];
-  if (problems.count > 0) {
-    const errors = problems.report();
-    return split ? { ok: false, errors, split } : { ok: false, errors };
-  }
+  if (problems.count > 0) return failed(problems, split);
   const users = csvUsers(checked, layout, resolved.columns);
   const warnings =
     layout === 'mapping'
       ? [...resolved.warnings, ...mappingWarnings(users, checked, scenario)]
       : resolved.warnings;
   return { ok: true, users, header: table.header, warnings };
+}
+
+function failed(problems: CsvProblems, split: CsvSplit | undefined): CsvValidation {
+  const errors = problems.report();
+  return split ? { ok: false, errors, split } : { ok: false, errors };
 }
 
 function splitOffer(rows: number, limit: number): CsvSplit | undefined {

@@ -4,6 +4,7 @@ import { type Intent, intentId } from '../model/intent';
 import { SCENARIOS, type Scenario } from '../model/statuses';
 import type { ServiceContext } from '../context';
 import { parseBatchCsv } from '../csv/parse-batch-csv';
+import { csvProblemLine, csvProblemsHeadline } from '../csv/csv-problem-text';
 import { stagedCsvForExchange } from '../csv/staged-csv-for-exchange';
 import { targetDomainsOf } from './target-domains';
 import { rolesOf } from '../config/tenants';
@@ -81,8 +82,7 @@ export async function createBatch(
     targetDomains: await targetDomainsOf(ctx, tenant.id, scenario),
   });
   if (!csv.ok) {
-    const details = csv.errors.map((e) => `Row ${e.row}${e.column ? ` (${e.column})` : ''}: ${e.reason}`);
-    return fail('invalid', 'The CSV has problems; nothing was created.', { details });
+    return fail('invalid', csvProblemsHeadline(csv.errors), { details: csv.errors.map(csvProblemLine) });
   }
 
   const id = batchId(tenant.id, name);

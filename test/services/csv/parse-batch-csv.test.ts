@@ -12,7 +12,7 @@ describe('parseBatchCsv', () => {
       'third-party': 2000,
       hosted: 2000,
     });
-    expect(MAX_CSV_BYTES).toBe(2 * 1024 * 1024);
+    expect(MAX_CSV_BYTES).toBe(512 * 1024);
   });
 
   it('returns the lower-cased addresses and the header of a valid file', () => {

@@ -38,10 +38,10 @@ describe('validateCsv: reading the file', () => {
     ]);
   });
 
-  it('refuses a file over 2 MB by default, rounding its size up', () => {
+  it('refuses a file over 512 KB by default, rounding its size up', () => {
     const big = `EmailAddress\r\n${'x'.repeat(MAX_CSV_BYTES)}`;
     expect(errorsOf(validateCsv(big, 'hybrid'))).toStrictEqual([
-      { row: 0, reason: 'the file is 2.1 MB; a batch CSV may be at most 2 MB' },
+      { row: 0, reason: 'the file is 512.1 KB; a batch CSV may be at most 512 KB' },
     ]);
   });
 
@@ -115,11 +115,11 @@ describe('validateCsv: reporting', () => {
     expect(errors.at(-1)).toStrictEqual({ row: 52, reason: '…and 1 more problem' });
   });
 
-  it('sorts header, row and row-limit problems together by row', () => {
+  it('shows the row limit and the split offer first, then header and row problems by row', () => {
     const users = Array.from({ length: 1001 }, (_, i) => `user${i}@contoso.com,Pass-${i}-word,True,`);
     users[2] = 'user2@contoso.com,Pass-2-word,Maybe,';
     const result = validateCsv(lines('EmailAddress,Password,ForceChangePassword,Notes', ...users), 'staged');
-    expect(errorsOf(result).map((e) => e.row)).toEqual([1, 4, 1002]);
+    expect(errorsOf(result).map((e) => e.row)).toEqual([1002, 1, 4]);
     expect(result).toMatchObject({ split: { rows: 1001, limit: 1000, batches: 2 } });
   });
 
@@ -154,14 +154,23 @@ describe('validateCsv: reporting', () => {
 });
 
 describe('validateCsv: mappings', () => {
-  it('allows the same address as source and target (hosted moves keep their domain)', () => {
-    const text = lines('SourceEmail,TargetEmail', 'ana@contoso.com,ana@contoso.com');
-    expect(validateCsv(text, 'hosted')).toMatchObject({
-      ok: true,
-      users: [
-        { row: 2, email: 'ana@contoso.com', sourceEmail: 'ana@contoso.com', targetEmail: 'ana@contoso.com' },
-      ],
-    });
+  it('refuses a row mapping a mailbox to itself, in any case, naming the row', () => {
+    const text = lines(
+      'SourceEmail,TargetEmail',
+      'ana@contoso.com,ben@contoso.onmicrosoft.com',
+      'ana@contoso.com,ANA@contoso.com',
+    );
+    for (const scenario of ['hosted', 'third-party'] as const) {
+      expect(errorsOf(validateCsv(text, scenario))).toStrictEqual([
+        {
+          row: 3,
+          column: 'TargetEmail',
+          reason:
+            'ana@contoso.com is both the source and the target of this row; map it to a mailbox in the target tenant',
+        },
+        { row: 3, column: 'SourceEmail', reason: 'ana@contoso.com is already on row 2' },
+      ]);
+    }
   });
 
   it('advises several passes above 500 third-party mailboxes, and not for hosted', () => {
