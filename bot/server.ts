@@ -3,6 +3,9 @@ import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
 
+/** Largest request body accepted on any route (README, Limits). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
 export interface BotServer {
   url: string;
   close(): Promise<void>;
@@ -22,7 +25,9 @@ export async function startBotServer(deps: {
   routes?: (server: restify.Server) => void;
 }): Promise<BotServer> {
   const server = restify.createServer({ name: 'cutover', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 4 * 1024 * 1024 }));
+  // What Teams can send: a message activity is at most about 100 KB; 256 KB leaves room for card
+  // invoke payloads and attachment metadata. A larger body is refused with 413 before it is read.
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES }));
   server.post('/api/messages', async (req, res) => {
     await deps.adapter.process(req, res, (context) => deps.app.run(context).then(() => undefined));
   });
