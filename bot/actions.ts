@@ -21,6 +21,7 @@ import {
 } from '../services';
 import { noticeCard } from '../cards/notice';
 import { preflightCard } from '../cards/preflight';
+import { tenantOfBatchId } from '../services/authorize';
 import { acknowledgeNotice } from '../services/notices/acknowledge';
 import { noticeCardView } from './notice-views';
 import { preflightView } from './preflight-views';
@@ -162,7 +163,9 @@ export const ACTION_HANDLERS: ActionHandlers = {
   },
   async 'approval.refresh'(data, ev) {
     const approval = await ev.services.ctx.repos.approvals.read(data.batchId, data.approvalId);
-    if (!approval) return { error: { code: 'not_found', message: 'That approval no longer exists.' } };
+    // The caller's role was checked in the tenant the batch id names; the approval must be in it.
+    if (!approval || approval.tenantId !== tenantOfBatchId(data.batchId))
+      return { error: { code: 'not_found', message: 'That approval no longer exists.' } };
     // The refresh is per user: whoever cannot decide gets the read-only card, whatever the base shows.
     const decider = canDecide(approval, ev.actor, ev.services.ctx.now());
     const view = await approvalView(approval, ev.services.ctx);

@@ -6,6 +6,7 @@ import { cardAttachment } from '../cards';
 import type { Services } from '../services';
 import type { TenantsFile } from '../services/config/tenants';
 import { ACTION_HANDLERS, type InvokeAnswer } from './actions';
+import { authorizeCommand, authorizeVerb } from './authorize';
 import { recordBatchCard } from './batch-cards';
 import { ACTION_SCHEMAS, isCardVerb } from './action-schemas';
 import { HANDLERS } from './commands/handlers';
@@ -130,13 +131,15 @@ async function answerCommand(context: TurnContext, ev: BotEvent): Promise<Reply 
       );
     }
     ev.log.info({ command: parsed.key }, 'command');
+    const allowed = await authorizeCommand(parsed, ev);
+    if (!allowed.ok) return allowed.reply;
     const file =
       parsed.key === 'batch.create' && !parsed.body.trim() ? csvAttachmentOf(context.activity) : undefined;
     const downloaded = file ? await downloadCsv(file) : undefined;
     if (downloaded && !downloaded.ok) {
       return failureReply({ ok: false, reason: 'invalid', message: downloaded.message });
     }
-    return await HANDLERS[parsed.key]({ ...parsed, file: downloaded?.bytes }, ev);
+    return await HANDLERS[parsed.key]({ ...allowed.command, file: downloaded?.bytes }, ev);
   } catch (error) {
     ev.log.error({ err: error, code: (error as { code?: string }).code ?? 'unknown' }, 'command failed');
     return unexpectedReply(ev.requestId);
@@ -164,6 +167,8 @@ async function answerAction(verb: unknown, data: unknown, ev: BotEvent): Promise
   }
   try {
     ev.log.info({ verb }, 'card action');
+    const refusal = await authorizeVerb(verb, parsed.data as never, ev);
+    if (refusal) return { card: refusal };
     const handler = ACTION_HANDLERS[verb] as (d: unknown, e: BotEvent) => Promise<InvokeAnswer>;
     return await handler(parsed.data, ev);
   } catch (error) {

@@ -248,13 +248,17 @@ const IMPLIED: Record<Role, Role[]> = {
   viewer: ['viewer'],
 };
 
-/** The roles a user holds in a tenant (global roles included). */
+/**
+ * The roles a user holds in a tenant (global roles included). Someone the tenant's approval policy names
+ * as an approver holds the approver role there, as if the roles listed them.
+ */
 export function rolesOf(file: TenantsFile, tenantId: string, userId: string | undefined): Set<Role> {
   const roles = new Set<Role>();
   if (!userId) return roles;
   const tenant = file.tenants.find((t) => t.id === tenantId);
   for (const role of ROLES) {
-    if (file.roles[role].includes(userId) || tenant?.roles[role].includes(userId)) {
+    const named = role === 'approver' && tenant?.approval.approvers?.includes(userId) === true;
+    if (named || file.roles[role].includes(userId) || tenant?.roles[role].includes(userId)) {
       for (const implied of IMPLIED[role]) roles.add(implied);
     }
   }

@@ -3,7 +3,7 @@ import type { SimulatorHandle } from '../../simulator';
 import { type DemoUser, makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { expectValidCard } from '../support/card-schema';
 import type { startConnectorCapture } from '../support/connector';
-import { cardOf, cardText, eventually, type startTestCutover } from '../support/cutover';
+import { cardActions, cardOf, cardText, eventually, type startTestCutover } from '../support/cutover';
 import { type Stack, startStack } from '../support/stack';
 import { northwindUsers } from '../support/simulator-data';
 
@@ -43,6 +43,15 @@ describe('permissions: only operators create, start and cut over', () => {
       value: { code?: string; message?: string } & Record<string, unknown>;
     };
 
+  function expectRefusal(answer: Awaited<ReturnType<typeof invoke>>, message: RegExp) {
+    expect(answer.statusCode).toBe(200);
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    expectValidCard(answer.value);
+    expect(cardText(answer.value)).toMatch(/^Not allowed\n/);
+    expect(cardText(answer.value)).toMatch(message);
+    expect(cardActions(answer.value)).toEqual([]);
+  }
+
   for (const [who, user] of [
     ['a user with no role', USERS.patti],
     ['a viewer', USERS.isaiah],
@@ -63,23 +72,31 @@ describe('permissions: only operators create, start and cut over', () => {
         { tenant: 'northwind', scenario: 'cross-tenant', name: 'Sneaky2', csv },
         user,
       );
-      expect(form.statusCode).toBe(400);
-      expect(form.type).toBe('application/vnd.microsoft.error');
-      expect(form.value.message).toMatch(/operator role/);
+      expectRefusal(form, /operator role in northwind to create batches/);
 
       const start = await say('batch start Base', user);
       expect(cardText(start)).toMatch(/operator role/);
       const startCard = await invoke('batch.start', { batchId: before!.id, version: before!.version }, user);
-      expect(startCard.statusCode).toBe(400);
-      expect(startCard.value.message).toMatch(/operator role/);
+      expectRefusal(startCard, /operator role in northwind to start a batch/);
 
       const cutover = await invoke(
         'batch.confirm',
         { batchId: before!.id, version: before!.version, action: 'cutover' },
         user,
       );
-      expect(cutover.statusCode).toBe(400);
-      expect(cutover.value.message).toMatch(/operator role/);
+      expectRefusal(cutover, /operator role in northwind to change a batch/);
+
+      // Destructive commands and buttons are refused at once, never with a confirmation first.
+      for (const words of ['batch remove', 'batch cutover', 'batch retry']) {
+        const refused = await say(`${words} Base`, user);
+        expectValidCard(refused);
+        expect(cardText(refused)).toMatch(/^Not allowed\n/);
+        expect(cardActions(refused)).toEqual([]);
+      }
+      for (const verb of ['batch.remove', 'batch.cutover', 'batch.retry']) {
+        const refused = await invoke(verb, { batchId: before!.id, version: before!.version }, user);
+        expectRefusal(refused, /operator role in northwind/);
+      }
 
       // Nothing changed: same batch version and state, no new batch, no provider call.
       await new Promise((r) => setTimeout(r, 600));
