@@ -14,6 +14,7 @@ import { createNotifier } from './notifier';
 import { createExportLinks } from './export-links';
 import { exportRoutes } from './export-routes';
 import { startBotServer } from './server';
+import { botAuthConfig } from './bot-auth';
 import { createNoticeAdapter } from './notice-adapter';
 import { createNoticeDelivery } from './notice-delivery';
 import { createNoticeWorker, type NoticeWorker } from '../services/jobs/notice-worker';
@@ -90,6 +91,8 @@ export async function startCutover(
     startJobs?: boolean;
     /** Wraps the store, e.g. to count operations in a benchmark. */
     wrapStore?: (store: DocumentStore) => DocumentStore;
+    /** Where the keys that sign inbound tokens are published (Bot Framework's by default). */
+    openIdMetadataUrl?: string;
   } = {},
 ): Promise<Cutover> {
   const config = loadConfig(options.env ?? process.env);
@@ -133,7 +136,7 @@ export async function startCutover(
     MicrosoftAppType: config.auth.appType,
     MicrosoftAppTenantId: config.auth.tenantId,
   });
-  const adapter = new TeamsAdapter({}, credentials);
+  const adapter = new TeamsAdapter(botAuthConfig(options.openIdMetadataUrl), credentials);
   const botAppId = config.auth.appId ?? '';
   let serverUrl = '';
   const links = createExportLinks({

@@ -2,6 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
+import { hideParserDetail, processAtEdge } from './edge';
 
 /** Largest request body accepted on any route (README, Limits). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -28,8 +29,16 @@ export async function startBotServer(deps: {
   // What Teams can send: a message activity is at most about 100 KB; 256 KB leaves room for card
   // invoke payloads and attachment metadata. A larger body is refused with 413 before it is read.
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES }));
+  // A body that does not parse is refused with a fixed text, not the JSON parser's message.
+  server.on('restifyError', hideParserDetail);
   server.post('/api/messages', async (req, res) => {
-    await deps.adapter.process(req, res, (context) => deps.app.run(context).then(() => undefined));
+    await processAtEdge(
+      deps.adapter,
+      req,
+      res,
+      (context) => deps.app.run(context).then(() => undefined),
+      deps.log,
+    );
   });
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...(deps.health ? await deps.health() : {}) });
