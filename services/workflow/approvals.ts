@@ -4,6 +4,7 @@ import { approvalId } from '../model/approval';
 import type { Actor, Batch, BatchAction, CardLocation } from '../model/batch';
 import { type Intent, intentId } from '../model/intent';
 import type { ServiceContext } from '../context';
+import { hasAnyRole } from '../authorize';
 import { approversOf } from '../config/tenants';
 import { readAll, type Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
@@ -133,7 +134,10 @@ export async function decide(
     const refusal = await check(ctx, actor, approval, input.decision, reason);
     if (refusal === 'again') continue;
     if (refusal) {
-      await audit(ctx, approval, actor, 'refused', refusal.message);
+      // Someone with no role in the tenant is not written into its audit trail (the bot logs the refusal).
+      if (hasAnyRole(ctx.tenants, actor, approval.tenantId)) {
+        await audit(ctx, approval, actor, 'refused', refusal.message);
+      }
       return { ...refusal, approval: (await ctx.repos.approvals.read(approval.pk, approval.id)) ?? approval };
     }
     const now = ctx.now().toISOString();

@@ -7,7 +7,7 @@ import { parseBatchCsv } from '../csv/parse-batch-csv';
 import { csvProblemLine, csvProblemsHeadline } from '../csv/csv-problem-text';
 import { stagedCsvForExchange } from '../csv/staged-csv-for-exchange';
 import { targetDomainsOf } from './target-domains';
-import { rolesOf } from '../config/tenants';
+import { authorize } from '../authorize';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { type Result, fail } from './results';
@@ -41,7 +41,7 @@ export async function createBatch(
     const known = ctx.tenants.tenants.map((t) => t.id).join(', ');
     return fail('invalid', `Unknown tenant "${input.tenantId ?? ''}". Known tenants: ${known}.`);
   }
-  if (!rolesOf(ctx.tenants, tenant.id, actor.id).has('operator')) {
+  if (!authorize(ctx.tenants, actor, tenant.id, 'operator')) {
     return fail('forbidden', `You need the operator role in ${tenant.displayName} to create batches.`);
   }
   const scenario = input.scenario as Scenario;

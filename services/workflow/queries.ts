@@ -1,7 +1,7 @@
 import type { Actor, Batch, BatchUser } from '../model/batch';
 import { isUserStatus } from '../model/statuses';
 import type { ServiceContext } from '../context';
-import { rolesOf } from '../config/tenants';
+import { authorize } from '../authorize';
 import type { ProviderUserStatistics } from '../providers/migration-provider';
 import type { Stored } from '../store/document-store';
 import { listBatchUsers } from '../store/repositories';
@@ -11,7 +11,7 @@ import { type Result, fail } from './results';
 export const USERS_PAGE_SIZE = 20;
 
 function canView(ctx: ServiceContext, actor: Actor, tenantId: string): boolean {
-  return rolesOf(ctx.tenants, tenantId, actor.id).has('viewer');
+  return authorize(ctx.tenants, actor, tenantId, 'viewer');
 }
 
 /** A batch the actor may see. */

@@ -3,7 +3,7 @@ import type { Approval } from '../model/approval';
 import type { Actor, Batch, BatchAction } from '../model/batch';
 import { type Intent, intentId } from '../model/intent';
 import type { ServiceContext } from '../context';
-import { rolesOf } from '../config/tenants';
+import { authorize } from '../authorize';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { ACTION_WORDS, allows } from './batch-rules';
@@ -52,7 +52,7 @@ export async function requestAction(
   const found = await findBatch(ctx, request);
   if (!found.ok) return found;
   const batch = found.batch;
-  if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('operator')) {
+  if (!authorize(ctx.tenants, actor, batch.tenantId, 'operator')) {
     return fail(
       'forbidden',
       `You need the operator role in ${batch.tenantId} to ${ACTION_WORDS[action].verb} a batch.`,

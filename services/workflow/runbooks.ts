@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../context';
+import { hasAnyRole } from '../authorize';
 import { rolesOf } from '../config/tenants';
 import { AlreadyExistsError, ConflictError } from '../errors';
 import type { Actor } from '../model/batch';
@@ -352,7 +353,10 @@ async function refuse(
   view?: RunbookView,
 ): Promise<RunbookFailure> {
   const where = `${input.runbookId.slice(0, MAX_ID)}/${input.stepId.slice(0, MAX_ID)}`;
-  await audit(ctx, actor, input.tenantId, action, 'refused', `${where}: ${failure.message}`);
+  // Someone with no role in the tenant is not written into its audit trail (the bot logs the refusal).
+  if (hasAnyRole(ctx.tenants, actor, input.tenantId)) {
+    await audit(ctx, actor, input.tenantId, action, 'refused', `${where}: ${failure.message}`);
+  }
   return view ? { ...failure, view } : failure;
 }
 
