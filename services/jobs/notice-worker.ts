@@ -3,12 +3,9 @@ import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
 import { NOTICE_ATTEMPTS_LOGGED, type Notice, type NoticeAttempt, noticeId } from '../model/notice';
 import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../notices/delivery';
-import {
-  CONVERSATION_SEND_LIMITS,
-  SlidingWindowLimiter,
-  TENANT_SEND_LIMITS,
-  TENANT_SEND_PACE,
-} from '../notices/rate-limit';
+import { CONVERSATION_SEND_LIMITS, SlidingWindowLimiter, TENANT_SEND_BUDGET } from '../notices/rate-limit';
+import { TenantSendBudget } from '../notices/send-budget';
+import { storeSendSchedule } from '../notices/send-budget-store';
 import type { Stored } from '../store/document-store';
 
 export interface NoticeWorkerOptions {
@@ -59,6 +56,8 @@ export interface NoticeWorker {
   stop(): Promise<void>;
   /** Ends the current idle wait (new notices were recorded). */
   wake(): void;
+  /** By tenant: blocks of send slots claimed, slots claimed, used, and gone by unused. */
+  sendStats(): Record<string, TenantSendBudget['stats']>;
 }
 
 /** Thrown by the send's `ready` when the worker stops or loses its claim: nothing was sent. */
@@ -79,11 +78,13 @@ type Outcome = Exclude<keyof NoticeRunResult, 'claimed' | 'batchIds'>;
  * Delivers the notice outbox. A notice is sent only by the worker that claimed it: the claim is a
  * conditional replace to `sending` with a lease, held while the worker waits for the rate limits and
  * sends. A claimed notice whose previous attempt may have reached the user (its worker died while
- * sending) is first checked with `wasDelivered` and never sent twice. Sends keep to the Teams limits
- * (50 per second per tenant, 7 per second per conversation); a 429 holds back every send of its
- * tenant for the Retry-After; other transient failures back off exponentially with full jitter, and
- * after the tenant's `maxAttempts` a notice is failed with the reason. Any number of workers, in any
- * number of instances, may run on one store.
+ * sending) is first checked with `wasDelivered` and never sent twice. Sends keep to the Teams limits:
+ * 50 per second per tenant through a send budget every instance shares (slots claimed in blocks from
+ * the tenant's schedule in the store, services/notices/send-budget.ts), 7 per second per
+ * conversation; a 429 holds back every send of its tenant for the Retry-After, in every instance;
+ * other transient failures back off exponentially with full jitter, and after the tenant's
+ * `maxAttempts` a notice is failed with the reason. Any number of workers, in any number of instances,
+ * may run on one store.
  */
 export function createNoticeWorker(
   ctx: ServiceContext,
@@ -97,7 +98,7 @@ export function createNoticeWorker(
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const log = ctx.log.child({ worker: owner });
   const repo = ctx.repos.notices;
-  const tenantLimiters = new Map<string, SlidingWindowLimiter>();
+  const tenantBudgets = new Map<string, TenantSendBudget>();
   const conversationLimiters = new Map<string, SlidingWindowLimiter>();
   const inHand = new Set<string>();
   const sleepers = new Set<() => void>();
@@ -126,13 +127,24 @@ export function createNoticeWorker(
     for (const wake of [...sleepers]) wake();
   }
 
-  function tenantLimiter(tenantId: string): SlidingWindowLimiter {
-    let limiter = tenantLimiters.get(tenantId);
-    if (!limiter) {
-      limiter = new SlidingWindowLimiter(TENANT_SEND_LIMITS, TENANT_SEND_PACE);
-      tenantLimiters.set(tenantId, limiter);
+  function tenantBudget(tenantId: string): TenantSendBudget {
+    let budget = tenantBudgets.get(tenantId);
+    if (!budget) {
+      budget = new TenantSendBudget({
+        ...TENANT_SEND_BUDGET,
+        schedule: storeSendSchedule(ctx.repos.sendBudgets, {
+          tenantId,
+          owner,
+          intervalMs: TENANT_SEND_BUDGET.intervalMs,
+          now,
+        }),
+        now,
+        sleep: wait,
+        onError: (error) => log.warn({ err: error, tenantId }, 'notice send budget claim failed'),
+      });
+      tenantBudgets.set(tenantId, budget);
     }
-    return limiter;
+    return budget;
   }
 
   function conversationLimiter(key: string): SlidingWindowLimiter {
@@ -184,7 +196,7 @@ export function createNoticeWorker(
       for (const notice of page.items) {
         if (seen.has(notice.id) || !isDue(notice, t)) continue;
         // A tenant held back by a 429: leave its notices unclaimed until the wait is over.
-        const paused = tenantLimiters.get(notice.tenantId)?.pausedFor(t) ?? 0;
+        const paused = tenantBudgets.get(notice.tenantId)?.pausedFor(t) ?? 0;
         if (paused > 0) {
           heldBackMs = Math.min(heldBackMs ?? paused, paused);
           continue;
@@ -228,7 +240,7 @@ export function createNoticeWorker(
           while (running.size >= concurrency) await Promise.race(running);
           if (stopping) break;
           // A 429 since the list was read: leave the tenant's notices for after the wait.
-          if ((tenantLimiters.get(notice.tenantId)?.pausedFor(now()) ?? 0) > 0) continue;
+          if ((tenantBudgets.get(notice.tenantId)?.pausedFor(now()) ?? 0) > 0) continue;
           seen.add(notice.id);
           if (inHand.has(notice.id)) continue;
           inHand.add(notice.id);
@@ -314,14 +326,14 @@ export function createNoticeWorker(
     // The limits are taken when the message is about to leave, not before the channel's look-ups; the
     // channel names the conversation it is about to write to (its per-conversation limit).
     const ready = async (conversationKey?: string) => {
-      const limiters = [tenantLimiter(notice.tenantId)];
+      const budget = tenantBudget(notice.tenantId);
       const conversation = conversationKey ?? notice.conversationKey;
-      if (conversation) limiters.push(conversationLimiter(conversation));
+      const limiter = conversation ? conversationLimiter(conversation) : undefined;
       for (;;) {
         if (stopping) throw new SendCancelled('released');
         if (claim.lost) throw new SendCancelled('lost');
         const t = now();
-        const delay = Math.max(...limiters.map((limiter) => limiter.waitMs(t)));
+        const delay = limiter?.waitMs(t) ?? 0;
         if (delay > 0) {
           await wait(delay);
           continue;
@@ -331,7 +343,11 @@ export function createNoticeWorker(
           await claim.renew();
           continue;
         }
-        for (const limiter of limiters) limiter.take(t);
+        // A slot of the tenant's shared budget: the send leaves in this turn, or the slot goes unused.
+        if (!(await budget.acquire())) continue;
+        const at = now();
+        if (stopping || claim.lost || (limiter?.waitMs(at) ?? 0) > 0) continue;
+        limiter?.take(at);
         return;
       }
     };
@@ -414,7 +430,7 @@ export function createNoticeWorker(
         ? options.retryAfterMs
         : backoffMs(notice.attempts);
     // Throttled: every send of this tenant waits, not only this notice.
-    if (status === 429) tenantLimiter(notice.tenantId).pause(t + delay);
+    if (status === 429) tenantBudget(notice.tenantId).pause(t + delay);
     const permanent =
       options.permanent === true ||
       (status !== undefined &&
@@ -532,9 +548,12 @@ export function createNoticeWorker(
     async stop() {
       stopping = true;
       wakeAll();
+      for (const budget of tenantBudgets.values()) budget.abort();
       await loop;
       loop = undefined;
     },
     wake: wakeAll,
+    sendStats: () =>
+      Object.fromEntries([...tenantBudgets].map(([tenantId, budget]) => [tenantId, { ...budget.stats }])),
   };
 }

@@ -26,6 +26,22 @@ export const TEAMS_TENANT_LIMIT_PER_SECOND = 50;
 export const TENANT_SEND_LIMITS: readonly RateWindow[] = [{ limit: 48, ms: 1_000 }];
 export const TENANT_SEND_PACE: Pace = { intervalMs: 1_000 / 48, burst: 0.5 };
 
+/**
+ * The tenant's pace is one budget for every instance (services/notices/send-budget.ts): the tenant's
+ * slots are `intervalMs` apart on a schedule in the store, and an instance claims a block of them at a
+ * time with one conditional write, then sends in its own slots only. A block is at most a second's
+ * worth (48 slots: one store write per second per busy instance), at least `minSlots`. A slot may be
+ * used up to 0.9 of an interval late (a timer that fired late), never later: k sends in under a second
+ * then need slots (k - 1) intervals apart within 1,000 ms + lateMs, so any second holds at most 49
+ * sends of the tenant, whatever the number of instances.
+ */
+export const TENANT_SEND_BUDGET = {
+  intervalMs: TENANT_SEND_PACE.intervalMs,
+  blockSlots: 48,
+  minSlots: 8,
+  lateMs: TENANT_SEND_PACE.intervalMs * 0.9,
+} as const;
+
 /** Teams, per bot per conversation: 7 per second, 8 per 2 s, 60 per 30 s, 1,800 per hour. */
 export const CONVERSATION_SEND_LIMITS: readonly RateWindow[] = [
   { limit: 7, ms: 1_000 },

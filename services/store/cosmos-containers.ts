@@ -21,6 +21,7 @@ const UNQUERIED: Record<ContainerName, string[]> = {
   preflight: ['/users/*', '/checks/*', '/batchFindings/*', '/delegates/*'],
   runbooks: ['/steps/*'],
   notices: ['/reference/*', '/error/?', '/attemptsLog/*'],
+  sendBudgets: ['/lastClaim/*'],
 };
 
 /** The definition `init()` creates a container with (an existing container is left as it is). */

@@ -58,6 +58,7 @@ export const CONTAINERS = [
   'preflight',
   'runbooks',
   'notices',
+  'sendBudgets',
 ] as const;
 export type ContainerName = (typeof CONTAINERS)[number];
 

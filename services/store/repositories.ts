@@ -8,12 +8,13 @@ import type { Lease } from '../model/lease';
 import type { Notice } from '../model/notice';
 import type { PreflightReport } from '../model/preflight';
 import type { RunbookDoc } from '../model/runbook';
+import type { SendBudgetDoc } from '../model/send-budget';
 import type { Container, DocumentStore, Page, Stored } from './document-store';
 
 /**
  * Repositories over the document store, one per access pattern. Partition keys:
- * batches by tenant, a batch's users/intents/audit by batch id, conversations
- * and leases by their own id.
+ * batches by tenant, a batch's users/intents/audit by batch id, conversations,
+ * leases and send budgets by their own id.
  */
 export interface Repositories {
   batches: Container<Batch>;
@@ -26,6 +27,8 @@ export interface Repositories {
   preflight: Container<PreflightReport>;
   notices: Container<Notice>;
   runbooks: Container<RunbookDoc>;
+  /** Each tenant's shared notice send schedule (one document per tenant). */
+  sendBudgets: Container<SendBudgetDoc>;
 }
 
 export function repositories(store: DocumentStore): Repositories {
@@ -40,6 +43,7 @@ export function repositories(store: DocumentStore): Repositories {
     preflight: store.container<PreflightReport>('preflight'),
     notices: store.container<Notice>('notices'),
     runbooks: store.container<RunbookDoc>('runbooks'),
+    sendBudgets: store.container<SendBudgetDoc>('sendBudgets'),
   };
 }
 

@@ -1,0 +1,101 @@
+import { AlreadyExistsError, ConflictError } from '../errors';
+import { type SendBudgetDoc, sendBudgetId } from '../model/send-budget';
+import type { Container } from '../store/document-store';
+
+/** A block of a tenant's send slots: `count` slots, the first at `from`, `intervalMs` apart. */
+export interface SlotBlock {
+  from: number;
+  count: number;
+}
+
+/** Claims and pauses on a tenant's shared send schedule (the `sendBudgets` container). */
+export interface SendSchedule {
+  /** Takes the next `slots` free slots of the tenant (one conditional write). */
+  claim(slots: number): Promise<SlotBlock>;
+  /** No claim of any instance starts before `until` (a 429's Retry-After). */
+  pause(until: number): Promise<void>;
+}
+
+const ATTEMPTS = 20;
+
+/**
+ * The tenant's schedule in the store. A claim reads the budget document and moves its cursor past the
+ * block with a replace conditional on the etag read (a create for the first claim); a lost race reads
+ * again. The block starts at the cursor, or now when the cursor is in the past: slots are never handed
+ * out twice, and the slots of all instances together are at least `intervalMs` apart.
+ */
+export function storeSendSchedule(
+  repo: Container<SendBudgetDoc>,
+  options: {
+    tenantId: string;
+    owner: string;
+    intervalMs: number;
+    now: () => number;
+    /** The short pause after a lost race; a timer by default. */
+    sleep?: (ms: number) => Promise<void>;
+  },
+): SendSchedule {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const id = sendBudgetId(options.tenantId);
+
+  async function write(change: (current: SendBudgetDoc | null, t: number) => SendBudgetDoc | null) {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const current = await repo.read(id, id);
+      const next = change(current, options.now());
+      if (!next) return null;
+      try {
+        if (current) await repo.replace({ ...next, _etag: current._etag });
+        else await repo.create(next);
+        return next;
+      } catch (error) {
+        if (!(error instanceof ConflictError) && !(error instanceof AlreadyExistsError)) throw error;
+        // Another instance claimed in between: a short random pause spreads the next attempts.
+        await sleep(Math.ceil(Math.random() * 5 * (attempt + 1)));
+      }
+    }
+    throw new ConflictError(repo.name, id);
+  }
+
+  return {
+    async claim(slots) {
+      let block: SlotBlock = { from: 0, count: 0 };
+      await write((current, t) => {
+        const from = Math.max(t, current?.cursor ?? 0, current?.pausedUntil ?? 0);
+        block = { from, count: slots };
+        return {
+          id,
+          pk: id,
+          type: 'sendBudget',
+          tenantId: options.tenantId,
+          cursor: from + slots * options.intervalMs,
+          intervalMs: options.intervalMs,
+          pausedUntil: current?.pausedUntil,
+          lastClaim: { owner: options.owner, from, slots, at: new Date(t).toISOString() },
+          claims: (current?.claims ?? 0) + 1,
+        };
+      });
+      return block;
+    },
+    async pause(until) {
+      await write((current, t) => {
+        if (until <= t || (current && (current.pausedUntil ?? 0) >= until)) return null;
+        return {
+          id,
+          pk: id,
+          type: 'sendBudget',
+          tenantId: options.tenantId,
+          cursor: Math.max(current?.cursor ?? 0, until),
+          intervalMs: options.intervalMs,
+          pausedUntil: until,
+          lastClaim: current?.lastClaim ?? {
+            owner: options.owner,
+            from: until,
+            slots: 0,
+            at: new Date(t).toISOString(),
+          },
+          claims: current?.claims ?? 0,
+        };
+      });
+    },
+  };
+}
