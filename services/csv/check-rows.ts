@@ -190,7 +190,7 @@ function trueOrFalse(value: string): number {
   return 0;
 }
 
-function columnCount(problems: CsvProblems, row: number, found: number, expected: number): void {
+export function columnCount(problems: CsvProblems, row: number, found: number, expected: number): void {
   problems.add(
     row,
     `this row has ${found} ${found === 1 ? 'column' : 'columns'}; the header has ${expected}`,

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { csvParseProblem } from './csv-parse-problem';
 import type { CsvRowError } from './csv-result';
-import { scanRecords } from './record-scan';
+import { scanRecords, type UnevenLine } from './record-scan';
 
 /**
  * A parsed CSV: the header, then the data rows (blank lines dropped) with the line each starts on.
@@ -17,6 +17,8 @@ export interface CsvTable {
    * the line of the first one left unread. `records` then holds the rows kept only.
    */
   over?: { rows: number; line: number };
+  /** Rows whose column count is not the header's, found before parsing (they are not in `records`). */
+  uneven: { line: number; columns: number }[];
 }
 
 export type CsvTableResult = { ok: true; table: CsvTable } | { ok: false; error: CsvRowError };
@@ -56,18 +58,52 @@ export function readCsvTable(text: string, maxRows = Number.POSITIVE_INFINITY): 
     }
   }
   const whole = first.start === 0 ? normal : normal.slice(first.start);
-  const records = Number.isFinite(maxRows) ? scanRecords(whole, maxRows + 1) : undefined;
-  const body = records && records.cut >= 0 ? whole.slice(0, records.cut) : whole;
+  const records = scanRecords(whole, Number.isFinite(maxRows) ? maxRows + 1 : Number.POSITIVE_INFINITY);
+  if (records.quotedUneven > MAX_QUOTED_UNEVEN) {
+    return { ok: false, error: { row: first.line, reason: TOO_UNEVEN } };
+  }
+  if (records.blank > MAX_BLANK_LINES) return { ok: false, error: { row: 0, reason: TOO_BLANK } };
+  const kept = records.cut >= 0 ? whole.slice(0, records.cut) : whole;
+  const body = records.uneven.length > 0 ? evened(kept, records.uneven, records.width) : kept;
   const rows = parseRows(body);
   if (!Array.isArray(rows)) return { ok: false, error: csvParseProblem(rows.error, body, first.line - 1) };
   // csv-parse gives one record per line unless a quoted value spans lines.
   const bodyBreaks = first.start === 0 && body === normal ? breaks : count(body, '\n');
   const lines = body.endsWith('\n') ? bodyBreaks : bodyBreaks + 1;
-  const read = tableOf(rows, first.line, lines !== rows.length, scan.maybeBlank || !scan.consistent);
-  if (read.ok && records && records.cut >= 0) {
+  const blanks = scan.maybeBlank || !scan.consistent || records.uneven.length > 0;
+  const read = tableOf(rows, first.line, lines !== rows.length, blanks);
+  if (!read.ok) return read;
+  if (records.cut >= 0) {
     read.table.over = { rows: records.records - 1, line: first.line - 1 + records.overLine };
   }
+  for (const line of records.uneven) {
+    if (!line.blank) read.table.uneven.push({ line: first.line - 1 + line.line, columns: line.columns });
+  }
   return read;
+}
+
+/** Blank lines (or lines of commas and spaces) the parser is given at most. */
+const MAX_BLANK_LINES = 10_000;
+const TOO_BLANK = `the file has more than ${MAX_BLANK_LINES.toLocaleString('en-US')} blank lines (or lines of commas only); remove them and save it again`;
+
+/** Rows with quotes and a column count not the header's that the parser is given at most. */
+const MAX_QUOTED_UNEVEN = 200;
+const TOO_UNEVEN = `more than ${MAX_QUOTED_UNEVEN} rows have quoted values and a number of columns other than the header's; save the file again as CSV with one value per column`;
+
+/**
+ * The text with each line of `uneven` replaced by an empty row of the header's width (which the
+ * reader skips): the parser then reads every row at its fast pace. Line numbers do not change.
+ */
+function evened(text: string, uneven: readonly UnevenLine[], width: number): string {
+  const empty = ','.repeat(Math.max(0, width - 1));
+  const parts: string[] = [];
+  let from = 0;
+  for (const line of uneven) {
+    parts.push(text.slice(from, line.start), empty);
+    from = line.end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** The trimmed value of a cell (csv-parse runs without its slower trim option). */
@@ -81,6 +117,19 @@ export function cell(record: readonly string[], index: number): string {
 }
 
 function parseRows(body: string): string[][] | { error: unknown } {
+  // csv-parse builds an error object for every row whose column count differs from the header's,
+  // even when it is told to accept them; without stack traces that costs a tenth as much, which
+  // keeps a file of such rows within the time a request may take.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return parseRowsOnce(body);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
+}
+
+function parseRowsOnce(body: string): string[][] | { error: unknown } {
   try {
     return parse(body, { relax_column_count: true });
   } catch (error) {
@@ -103,7 +152,13 @@ function tableOf(rows: string[][], firstLine: number, multiLine: boolean, blanks
   rows.shift(); // in place: no second array of every record
   return {
     ok: true,
-    table: { header: header.map((name) => name.trim()), headerLine: firstLine, records: rows, lines },
+    table: {
+      header: header.map((name) => name.trim()),
+      headerLine: firstLine,
+      records: rows,
+      lines,
+      uneven: [],
+    },
   };
 }
 
@@ -128,7 +183,7 @@ function scannedTable(rows: string[][], firstLine: number, multiLine: boolean): 
       ? rows.slice(headerAt + 1)
       : rows.slice(headerAt + 1).filter((record) => !isBlank(record));
   const headerLine = firstLine + lineOffset(rows, headerAt, multiLine);
-  return { ok: true, table: { header, headerLine, records, lines: lines.subarray(0, kept) } };
+  return { ok: true, table: { header, headerLine, records, lines: lines.subarray(0, kept), uneven: [] } };
 }
 
 function lineOffset(rows: string[][], index: number, multiLine: boolean): number {

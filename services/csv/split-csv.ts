@@ -14,6 +14,12 @@ export function splitCsv(text: string | Buffer, limit: number): string[] {
   if (!decoded.ok) throw new InvalidCsvError([decoded.error]);
   const read = readCsvTable(decoded.text);
   if (!read.ok) throw new InvalidCsvError([read.error]);
+  const width = read.table.header.length;
+  const uneven = read.table.uneven.map(({ line, columns }) => ({
+    row: line,
+    reason: `this row has ${columns} ${columns === 1 ? 'column' : 'columns'}; the header has ${width}`,
+  }));
+  if (uneven.length > 0) throw new InvalidCsvError(uneven);
   const { header, records } = read.table;
   const head = csvLine(header);
   const chunks: string[] = [];

@@ -1,6 +1,6 @@
 import type { Scenario } from '../model/statuses';
 import { domainRule } from './address-check';
-import { checkAddressRows, checkMappingRows, checkStagedRows } from './check-rows';
+import { checkAddressRows, checkMappingRows, checkStagedRows, columnCount } from './check-rows';
 import { layoutOf, resolveColumns } from './csv-columns';
 import { MAX_CSV_BYTES, MAX_USERS } from './csv-limits';
 import { CsvProblems } from './csv-problems';
@@ -50,7 +50,7 @@ export function validateCsv(
   const resolved = resolveColumns(table.header, scenario, table.headerLine);
   problems.addAll(resolved.errors);
   if (!resolved.usable) return failed(problems, split);
-  if (table.records.length === 0) {
+  if (table.records.length === 0 && table.uneven.length === 0) {
     problems.add(table.headerLine + 1, 'the file has a header row but no users');
     return { ok: false, errors: problems.report() };
   }
@@ -59,6 +59,8 @@ export function validateCsv(
   const layout = layoutOf(scenario);
   const check =
     layout === 'staged' ? checkStagedRows : layout === 'mapping' ? checkMappingRows : checkAddressRows;
+  // Rows the reader left out for their column count, reported as the checks would have.
+  for (const { line, columns } of table.uneven) columnCount(problems, line, columns, table.header.length);
   const checked = check(table, resolved.columns, rules);
   // The parsed records are no longer needed: letting them go before the users are built keeps
   // garbage collection cheap on large files.
