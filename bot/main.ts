@@ -1,5 +1,6 @@
 import { ConfigError, StoreConfigError } from './config';
 import { startCutover } from './runtime';
+import { stopOnSignals } from './shutdown';
 import { startBanner } from './start-banner';
 import { TenantsFileError } from '../services/config/tenants';
 
@@ -16,13 +17,7 @@ async function main(): Promise<void> {
       playgroundPort: process.env.PLAYGROUND_PORT,
     }),
   );
-  const stop = async (signal: string) => {
-    process.stdout.write(`\n${signal}: stopping…\n`);
-    await cutover.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  stopOnSignals(cutover, (line) => process.stdout.write(line));
 }
 
 main().catch((error: unknown) => {

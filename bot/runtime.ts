@@ -20,6 +20,10 @@ import { createNoticeDelivery } from './notice-delivery';
 import { createNoticeWorker, type NoticeWorker } from '../services/jobs/notice-worker';
 import { refreshNoticeSummary } from '../services/notices/summary';
 import { checkReadiness } from '../services/readiness';
+import { withCorrelation } from '../services/correlation';
+import { jobId } from '../services/jobs/scheduler';
+import { recordNoticesSent, startTelemetry } from '../services/telemetry';
+import { createTurnGate } from './turn-gate';
 
 /**
  * Where teams-ai keeps conversation state. Cutover keeps no domain data there (it lives in the store),
@@ -76,8 +80,20 @@ export interface Cutover {
   simulatorUrl?: string;
   /** Sends the notice outbox (started with the other jobs). */
   notices: NoticeWorker;
+  /**
+   * The graceful stop (SIGTERM): refuse new turns (503) and let those in flight finish, stop the jobs and
+   * hand their leases back, each within its grace period, then close the server and the store and flush
+   * the telemetry. Resolves with how long it took and how many turns were cut short.
+   */
+  shutdown(options?: {
+    turnGraceMs?: number;
+    jobGraceMs?: number;
+  }): Promise<{ ms: number; turnsLeft: number }>;
   close(): Promise<void>;
 }
+
+/** Turns in flight get this long to finish on SIGTERM; the jobs as long, at the same time. */
+export const SHUTDOWN_GRACE_MS = 8000;
 
 /**
  * The composition root: configuration, store, services and jobs, the Teams
@@ -96,6 +112,8 @@ export async function startCutover(
   } = {},
 ): Promise<Cutover> {
   const config = loadConfig(options.env ?? process.env);
+  // Application Insights when APPLICATIONINSIGHTS_CONNECTION_STRING is set; nothing otherwise.
+  const telemetry = await startTelemetry(options.env ?? process.env);
   const log =
     options.log ??
     pino({ level: config.logLevel, redact: ['*.MicrosoftAppPassword', '*.token', '*.authorization'] });
@@ -175,13 +193,19 @@ export async function startCutover(
     storage: await botStateStorage(config),
     links,
   });
+  const gate = createTurnGate(log);
   const server = await startBotServer({
     adapter,
     app,
     host: config.host,
     port: config.port,
     log,
-    readiness: () => checkReadiness({ store, ctx: services.ctx }),
+    gate,
+    // A stopping instance is not ready: the load balancer stops sending it traffic.
+    readiness: async () =>
+      gate.draining()
+        ? { ready: false, failing: ['shutting-down'] }
+        : checkReadiness({ store, ctx: services.ctx }),
     routes: (http) => exportRoutes(http, { links, ctx: services.ctx, log }),
   });
   serverUrl = server.url;
@@ -210,13 +234,16 @@ export async function startCutover(
     // One outbox query lists this many candidates: fewer, larger queries cost the store less.
     pageSize: 500,
     onPass: async (result) => {
+      recordNoticesSent(result.sent);
       for (const batchId of result.batchIds) await refreshNoticeSummary(ctx, batchId);
     },
   });
   if (options.startJobs !== false) {
     services.jobs.start();
-    notices.start();
+    withCorrelation(jobId('notices', config.instanceId), () => notices.start());
   }
+  const within = (ms: number, work: Promise<unknown>) =>
+    Promise.race([work, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
 
   return {
     url: server.url,
@@ -225,12 +252,30 @@ export async function startCutover(
     services,
     simulatorUrl,
     notices,
+    async shutdown({ turnGraceMs = SHUTDOWN_GRACE_MS, jobGraceMs = SHUTDOWN_GRACE_MS } = {}) {
+      const started = Date.now();
+      log.info({ turnsInFlight: gate.inFlight() }, 'shutting down: new turns are refused');
+      const [turns] = await Promise.all([
+        gate.drain(turnGraceMs),
+        within(jobGraceMs, notices.stop()),
+        services.jobs.stop(jobGraceMs),
+      ]);
+      await within(1000, server.close());
+      await store.close();
+      await closeSimulator?.();
+      await within(1000, telemetry.shutdown());
+      const ms = Date.now() - started;
+      log.info({ ms, turnsLeft: turns.left }, 'stopped');
+      log.flush();
+      return { ms, turnsLeft: turns.left };
+    },
     async close() {
       await server.close();
       await notices.stop();
       await services.jobs.stop();
       await store.close();
       await closeSimulator?.();
+      await telemetry.shutdown();
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Application } from '@microsoft/teams-ai';
 import type { CloudAdapter } from 'botbuilder';
 import type { Logger } from 'pino';
 import * as restify from 'restify';
+import type { TurnGate } from './turn-gate';
 import { hideParserDetail, processAtEdge } from './edge';
 
 /** Largest request body accepted on any route (README, Limits). */
@@ -24,11 +25,14 @@ export async function startBotServer(deps: {
   readiness?: () => Promise<{ ready: boolean }>;
   /** More routes (report downloads). */
   routes?: (server: restify.Server) => void;
+  /** Correlation, turn spans and the shutdown's 503 for POST /api/messages (bot/turn-gate.ts). */
+  gate?: TurnGate;
 }): Promise<BotServer> {
   const server = restify.createServer({ name: 'cutover', handleUncaughtExceptions: false });
   // What Teams can send: a message activity is at most about 100 KB; 256 KB leaves room for card
   // invoke payloads and attachment metadata. A larger body is refused with 413 before it is read.
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES }));
+  if (deps.gate) server.use(deps.gate.handler);
   // A body that does not parse is refused with a fixed text, not the JSON parser's message.
   server.on('restifyError', hideParserDetail);
   server.post('/api/messages', async (req, res) => {
@@ -64,6 +68,11 @@ export async function startBotServer(deps: {
   deps.log.info({ url }, 'bot listening');
   return {
     url,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold the close open.
+        server.server.closeIdleConnections();
+      }),
   };
 }

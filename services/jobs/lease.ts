@@ -11,6 +11,11 @@ export interface LeaseManager {
   release(name: string): Promise<void>;
   /** Runs `work` while holding the lease; returns undefined when someone else holds it. */
   withLease<T>(name: string, work: () => Promise<T>): Promise<T | undefined>;
+  /**
+   * For a shutdown: takes and renews nothing from now on and hands back every lease still held, so
+   * another instance can take the work over at once instead of waiting for the leases to run out.
+   */
+  releaseAll(): Promise<void>;
 }
 
 export function createLeaseManager(
@@ -20,8 +25,10 @@ export function createLeaseManager(
   const now = options.now ?? Date.now;
   // Work this instance holds right now: its own lease document cannot tell two local callers apart.
   const held = new Set<string>();
+  let closed = false;
 
   async function take(name: string): Promise<boolean> {
+    if (closed) return false;
     const id = `lease:${name}`;
     const current = await repos.leases.read(id, id);
     const lease: Lease = {
@@ -55,6 +62,10 @@ export function createLeaseManager(
         held.delete(name);
         throw error;
       }
+    },
+    async releaseAll() {
+      closed = true;
+      await Promise.allSettled([...held].map((name) => manager.release(name)));
     },
     async release(name) {
       held.delete(name);

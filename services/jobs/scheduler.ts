@@ -1,6 +1,7 @@
 import type { BatchState } from '../model/batch';
 import type { Intent } from '../model/intent';
 import type { ServiceContext } from '../context';
+import { withCorrelation } from '../correlation';
 import { type Stored, readAll } from '../store/document-store';
 import type { LeaseManager } from './lease';
 import { sweepApprovals } from '../workflow/approvals';
@@ -34,10 +35,19 @@ export interface Jobs {
   /** Runs pending intents soon (coalesced). */
   kick(): void;
   start(): void;
-  stop(): Promise<void>;
+  /**
+   * Stops the timers and waits for the work in flight, at most `graceMs` (default: as long as it takes);
+   * with a bound, the leases still held are then handed back for another instance to take over.
+   */
+  stop(graceMs?: number): Promise<void>;
   /** One pass of each job, for tests and for start-up. */
   runIntents(): Promise<void>;
   syncAll(): Promise<void>;
+}
+
+/** A job's correlation id (client-request-id of its engine calls): `job:<kind>[:<subject>]:<time>`. */
+export function jobId(kind: string, subject?: string): string {
+  return ['job', kind, subject, Date.now().toString(36)].filter(Boolean).join(':');
 }
 
 /**
@@ -70,10 +80,11 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
     await Promise.all(
       [...byBatch].map(([batchId, intents]) =>
         options.leases.withLease(`batch:${batchId}`, async () => {
+          // Each intent's calls carry the intent id (run-intent.ts); anything else the job's id.
           for (const intent of intents) {
             const fresh = await ctx.repos.intents.read(intent.pk, intent.id);
             if (fresh && (fresh.status === 'pending' || fresh.status === 'running'))
-              await runIntent(ctx, fresh);
+              await withCorrelation(jobId('intent', batchId), () => runIntent(ctx, fresh));
           }
         }),
       ),
@@ -94,7 +105,9 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
           .filter((batch) => !batch.pending)
           .map((batch) =>
             options.leases
-              .withLease(`batch:${batch.id}`, () => syncBatch(ctx, batch.id))
+              .withLease(`batch:${batch.id}`, () =>
+                withCorrelation(jobId('sync', batch.id), () => syncBatch(ctx, batch.id)),
+              )
               .catch((error) => ctx.log.warn({ err: error, batchId: batch.id }, 'status sync failed')),
           ),
       );
@@ -111,7 +124,9 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
       (async () => {
         do {
           again = false;
-          await sweepApprovals(ctx).catch((error) => ctx.log.error({ err: error }, 'approval sweep failed'));
+          await withCorrelation(jobId('approvals'), () => sweepApprovals(ctx)).catch((error) =>
+            ctx.log.error({ err: error }, 'approval sweep failed'),
+          );
           await runIntents().catch((error) => ctx.log.error({ err: error }, 'intent runner failed'));
         } while (again && !stopped);
         running = undefined;
@@ -132,18 +147,34 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
           track(syncAll().catch((error) => ctx.log.error({ err: error }, 'status sync failed')));
           track(
             options.leases
-              .withLease('notices:sweep', () => noticeSweep(ctx, ctx.now()))
+              .withLease('notices:sweep', () =>
+                withCorrelation(jobId('notice-sweep'), () => noticeSweep(ctx, ctx.now())),
+              )
               .catch((error) => ctx.log.error({ err: error }, 'notice sweep failed')),
           );
         }, options.syncIntervalMs),
       ];
       for (const timer of timers) timer.unref();
     },
-    async stop() {
+    async stop(graceMs) {
       stopped = true;
       for (const timer of timers) clearInterval(timer);
       timers = [];
-      await Promise.allSettled([...inFlight]);
+      const settled = Promise.allSettled([...inFlight]);
+      if (graceMs === undefined) {
+        await settled;
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([
+        settled.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (late) ctx.log.warn({ graceMs }, 'jobs still running at shutdown; handing their leases back');
+      await options.leases.releaseAll();
     },
   };
 }

@@ -7,6 +7,8 @@ import {
   ExchangeThrottledError,
   ExchangeTransportError,
 } from '../../errors';
+import { correlationId } from '../../correlation';
+import { recordThrottled, traceEngineCall } from '../../telemetry';
 import type { CallOptions } from '../migration-provider';
 import { acquireToken, networkError, redact, sameOriginUrl } from '../provider-http';
 import { exchangeErrorFor, parseErrorEnvelope } from './error-envelope';
@@ -192,31 +194,38 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
     const body = JSON.stringify({ CmdletInput: { CmdletName: cmdlet, Parameters: parameters } });
     for (let attempt = 1; ; attempt++) {
       call.signal?.throwIfAborted();
-      const requestId = call.requestId ?? randomUUID();
+      // The turn's activity id or the job's id when the caller gave none (services/correlation.ts).
+      const requestId = call.requestId ?? correlationId() ?? randomUUID();
       const token = await getToken(cmdlet, call.signal);
       const started = Date.now();
       let outcome: Outcome;
       try {
-        const response = await fetchImpl(url, {
-          method: 'POST',
-          headers: {
-            Authorization: `Bearer ${token}`,
-            'Content-Type': 'application/json',
-            'X-AnchorMailbox': anchorMailbox(options.tenant),
-            'X-CmdletName': cmdlet,
-            'X-ResponseFormat': 'json',
-            Prefer: `odata.maxpagesize=${pageSize}`,
-            'X-ClientApplication': options.clientApplication ?? 'Cutover',
-            'client-request-id': requestId,
-          },
-          body,
-          signal: call.signal,
-        });
-        outcome = classify(cmdlet, response, await response.text(), token);
-        log?.debug(
-          { cmdlet, requestId, attempt, status: response.status, ms: Date.now() - started },
-          'InvokeCommand',
-        );
+        const traced = { engine: 'exchange', operation: cmdlet, requestId } as const;
+        ({ outcome } = await traceEngineCall(traced, async () => {
+          const response = await fetchImpl(url, {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'Content-Type': 'application/json',
+              'X-AnchorMailbox': anchorMailbox(options.tenant),
+              'X-CmdletName': cmdlet,
+              'X-ResponseFormat': 'json',
+              Prefer: `odata.maxpagesize=${pageSize}`,
+              'X-ClientApplication': options.clientApplication ?? 'Cutover',
+              'client-request-id': requestId,
+            },
+            body,
+            signal: call.signal,
+          });
+          const classified = classify(cmdlet, response, await response.text(), token);
+          log?.debug(
+            { cmdlet, requestId, attempt, status: response.status, ms: Date.now() - started },
+            'InvokeCommand',
+          );
+          if (response.status !== 429 && !classified.ok && classified.error instanceof ExchangeThrottledError)
+            recordThrottled('exchange', cmdlet);
+          return { status: response.status, outcome: classified };
+        }));
       } catch (err) {
         call.signal?.throwIfAborted();
         outcome = { ok: false, retry: true, error: networkError(cmdlet, err) };

@@ -9,6 +9,8 @@ import {
   ExchangeTransportError,
 } from '../../errors';
 import { backoffDelay, parseRetryAfter, THROTTLE_STATUSES } from '../exchange-online/retry-timing';
+import { correlationId } from '../../correlation';
+import { traceEngineCall } from '../../telemetry';
 import type { CallOptions } from '../migration-provider';
 import { acquireToken, networkError, redact, sameOriginUrl } from '../provider-http';
 
@@ -115,22 +117,26 @@ export async function graphRequest(
 
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
-    const requestId = callOptions.requestId ?? randomUUID();
+    // The turn's activity id or the job's id when the caller gave none (services/correlation.ts).
+    const requestId = callOptions.requestId ?? correlationId() ?? randomUUID();
     const token = await acquireToken(options.credential, scope, call.operation, signal);
     let failure: Error;
     let retryAfterMs: number | undefined;
     try {
-      const response = await fetchImpl(url, {
-        method: call.method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          'client-request-id': requestId,
-          ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
-        signal,
+      const traced = { engine: 'graph', operation: call.operation, requestId } as const;
+      const { response, text } = await traceEngineCall(traced, async () => {
+        const response = await fetchImpl(url, {
+          method: call.method,
+          headers: {
+            Authorization: `Bearer ${token}`,
+            'client-request-id': requestId,
+            ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: call.body === undefined ? undefined : JSON.stringify(call.body),
+          signal,
+        });
+        return { status: response.status, response, text: await response.text() };
       });
-      const text = await response.text();
       log?.debug({ operation: call.operation, requestId, attempt, status: response.status }, 'Graph');
       if (response.ok) return { status: response.status, body: parseJson(text), headers: response.headers };
       failure = failureFor(call.operation, response.status, text, token);
