@@ -387,6 +387,15 @@ describe('authorization: every verb and command against the role table', () => {
         expect(cardText(real.card)).not.toContain(fixture.email);
       }
     }
+    // By name, without --tenant, in a tenant where the caller has the role: the batch itself.
+    const seen = await say('batch status Base', 'viewer');
+    expectValidCard(seen.card);
+    expect(cardText(seen.card)).toContain('Base');
+    expect(isRefusal(seen)).toBe(false);
+    const refused = await say('batch remove Base', 'viewer');
+    expect(cardText(refused.card)).toBe(
+      'Not allowed\nYou need the operator role in northwind to remove a batch.',
+    );
   }, 60_000);
 
   it("an outsider's refusal is logged (actor, verb, tenant), not written to the tenant's audit trail", async () => {
