@@ -8,6 +8,7 @@ import type { TenantsFile } from '../services/config/tenants';
 import { ACTION_HANDLERS, type InvokeAnswer } from './actions';
 import { authorizeCommand, authorizeVerb } from './authorize';
 import { recordBatchCard } from './batch-cards';
+import { type CardSubmit, cardSubmitOf, OUTDATED_CARD_TEXT } from './card-submit';
 import { ACTION_SCHEMAS, isCardVerb } from './action-schemas';
 import { HANDLERS } from './commands/handlers';
 import { cleanText, isFailure, parseCommand } from './commands/parse';
@@ -15,6 +16,8 @@ import { rememberConversation } from './conversations';
 import { csvAttachmentOf, downloadCsv } from './csv-attachment';
 import { actorOf, type BotEvent } from './event';
 import type { ExportLinks } from './export-links';
+import { handleInstall } from './install-handler';
+import { installOf } from './install';
 import { failureReply, type Reply, unexpectedReply } from './replies';
 import { turnOrderOf } from './turn-order';
 
@@ -68,6 +71,8 @@ export function createBotApp(deps: BotDeps): Application {
     const ev = await eventOf(context);
     // What the command causes in this conversation (an approval card, a summary) goes out after the reply.
     await order.turn(ev.conversationKey, async () => {
+      const submit = cardSubmitOf(context.activity);
+      if (submit.kind !== 'not-a-submit') return answerSubmit(context, ev, submit);
       const reply = await answerCommand(context, ev);
       const sent = await context.sendActivity({
         type: 'message',
@@ -83,6 +88,44 @@ export function createBotApp(deps: BotDeps): Application {
       }
     });
   });
+
+  /** A message with a card's submitted value and no text: the verb it names, or a quiet word. */
+  async function answerSubmit(
+    context: TurnContext,
+    ev: BotEvent,
+    submit: Exclude<CardSubmit, { kind: 'not-a-submit' }>,
+  ): Promise<void> {
+    if (submit.kind === 'outdated') {
+      ev.log.info('card submit naming no verb we know');
+      // Said only in a personal chat; a channel is not told about someone else's stale card.
+      if (context.activity.conversation?.conversationType === 'personal')
+        await context.sendActivity({ type: 'message', text: OUTDATED_CARD_TEXT, textFormat: 'markdown' });
+      return;
+    }
+    const answer = await answerAction(submit.verb, submit.data, ev);
+    const sent = await context.sendActivity(
+      'card' in answer
+        ? { type: 'message', attachments: [cardAttachment(answer.card)] }
+        : { type: 'message', text: answer.error.message, textFormat: 'plain' },
+    );
+    if ('card' in answer && answer.batchCard && sent?.id)
+      await recordBatchCard(cards, context, answer.batchCard, {
+        conversationKey: ev.conversationKey,
+        activityId: sent.id,
+      });
+  }
+
+  // Installed for a user or in a team: the conversation is recorded, a personal chat greeted once.
+  app.addRoute(
+    async (context) => installOf(context.activity) !== undefined,
+    (context) =>
+      handleInstall(context, {
+        repos: deps.services.ctx.repos,
+        tenants: deps.tenants,
+        log: deps.log,
+        now: () => deps.services.ctx.now(),
+      }),
+  );
 
   app.addRoute(
     async (context) =>

@@ -58,3 +58,9 @@ export async function loadConversation(
   const doc = await repos.conversations.read(key, key);
   return (doc?.reference as Partial<ConversationReference> | undefined) ?? undefined;
 }
+
+/** Whether the bot already knows a conversation (it was installed there or someone wrote in it). */
+export async function conversationKnown(repos: Repositories, conversationId: string): Promise<boolean> {
+  const key = conversationKey(conversationId);
+  return Boolean(await repos.conversations.read(key, key));
+}

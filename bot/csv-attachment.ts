@@ -10,20 +10,36 @@ const DOWNLOAD_TIMEOUT_MS = 15_000;
 export interface CsvAttachment {
   name: string;
   downloadUrl: string;
+  /** Set when the file is not a CSV (its type, e.g. "xlsx"): it is refused with that reason, not read. */
+  notCsv?: string;
 }
 
-/** The first attached .csv file of a message, if any. */
+/**
+ * The first attached CSV file of a message: a Teams file whose type or name says csv, or an attachment
+ * whose content type is text/csv. Failing that, the first other file, marked `notCsv` so that it is
+ * refused with the reason. Other attachments (the text/html copy of the message Teams adds) are not files.
+ */
 export function csvAttachmentOf(activity: Partial<Activity>): CsvAttachment | undefined {
+  let other: CsvAttachment | undefined;
   for (const attachment of activity.attachments ?? []) {
+    if (!attachment || typeof attachment !== 'object') continue;
+    const raw = typeof attachment.name === 'string' ? attachment.name : '';
+    if (attachment.contentType === 'text/csv' && typeof attachment.contentUrl === 'string')
+      return { name: shortName(raw || 'the file'), downloadUrl: attachment.contentUrl };
     if (attachment.contentType !== FILE_DOWNLOAD_INFO) continue;
     const content = attachment.content as { downloadUrl?: unknown; fileType?: unknown } | undefined;
-    const raw = attachment.name ?? '';
-    const isCsv = String(content?.fileType ?? '').toLowerCase() === 'csv' || /\.csv$/i.test(raw);
+    if (typeof content?.downloadUrl !== 'string') continue;
+    const fileType = typeof content.fileType === 'string' ? content.fileType.toLowerCase() : '';
+    const isCsv = fileType === 'csv' || /\.csv$/i.test(raw);
     // The name is the user's and is quoted in replies: kept short and display-safe.
-    if (isCsv && typeof content?.downloadUrl === 'string')
-      return { name: shortName(raw), downloadUrl: content.downloadUrl };
+    if (isCsv) return { name: shortName(raw), downloadUrl: content.downloadUrl };
+    other ??= {
+      name: shortName(raw || 'the file'),
+      downloadUrl: content.downloadUrl,
+      notCsv: shortName(fileType || /\.([^.]{1,10})$/.exec(raw)?.[1]?.toLowerCase() || 'unknown'),
+    };
   }
-  return undefined;
+  return other;
 }
 
 function allowedUrl(raw: string): boolean {
@@ -43,6 +59,11 @@ function allowedUrl(raw: string): boolean {
 export async function downloadCsv(
   file: CsvAttachment,
 ): Promise<{ ok: true; bytes: Buffer } | { ok: false; message: string }> {
+  if (file.notCsv)
+    return {
+      ok: false,
+      message: `${file.name} is not a CSV file (its type is ${file.notCsv}). Save it as CSV (comma-separated values) and attach it again, or paste the rows after the command.`,
+    };
   if (!allowedUrl(file.downloadUrl))
     return { ok: false, message: `I cannot download ${file.name} from that address.` };
   let response: Response;

@@ -43,6 +43,7 @@ export type {
   ShowCardAction,
 } from './types';
 export { type UserStatusCardData, userStatusCard } from './user-status';
+export { WELCOME_CARD_MAX_TENANTS, type WelcomeCardData, welcomeCard } from './welcome';
 export { USERS_PAGE_MAX_ROWS, type UsersPageCardData, type UsersPageUser, usersPageCard } from './users-page';
 export { CARD_VERBS, type CardVerb, type CardVerbData } from './verbs';
 export {
