@@ -7,6 +7,13 @@ import { type CsvTable, cell } from './read-csv-table';
 export interface RowRules {
   problems: CsvProblems;
   domainRule?: DomainRule;
+  /**
+   * Mapping files: whether a row may name the same address on both sides. Between two hosters
+   * (hosted) the customer's own domain moves with its mailboxes, so both sides carry the same
+   * address on different systems; between two Microsoft 365 tenants a domain is verified in one
+   * tenant only, so the same address on both sides names one mailbox twice.
+   */
+  sameAddressAllowed?: boolean;
 }
 
 /**
@@ -129,7 +136,8 @@ export function checkStagedRows(table: CsvTable, columns: CsvColumns, rules: Row
 
 /**
  * Third-party and hosted: a SourceEmail to TargetEmail mapping. A row mapping a mailbox to itself
- * is a problem, and so is a target (or a source) on two rows, named with the row that has it first.
+ * (third-party: the same address on both sides) is a problem, and so is a target (or a source) on
+ * two rows, named with the row that has it first.
  */
 export function checkMappingRows(table: CsvTable, columns: CsvColumns, rules: RowRules): CheckedRows {
   const { records, lines } = table;
@@ -150,10 +158,10 @@ export function checkMappingRows(table: CsvTable, columns: CsvColumns, rules: Ro
     const target = cell(record, columns.target);
     const goodSource = sources.read(source, i, row);
     if (!targets.read(target, i, row) || !goodSource) continue;
-    if (sameIgnoringCase(source, 0, target.toLowerCase())) {
+    if (!rules.sameAddressAllowed && sameIgnoringCase(source, 0, target.toLowerCase())) {
       problems.add(
         row,
-        `${target.toLowerCase()} is both the source and the target of this row; map it to a mailbox in the target tenant`,
+        `${target.toLowerCase()} is both the source and the target of this row; map it to a mailbox in the target tenant (its initial domain, as the domain can be in one tenant only)`,
         COLUMN_NAMES.target,
       );
       continue;

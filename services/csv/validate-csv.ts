@@ -55,7 +55,11 @@ export function validateCsv(
     return { ok: false, errors: problems.report() };
   }
 
-  const rules = { problems, domainRule: domainRule(options.targetDomains) };
+  const rules = {
+    problems,
+    domainRule: domainRule(options.targetDomains),
+    sameAddressAllowed: scenario === 'hosted',
+  };
   const layout = layoutOf(scenario);
   const check =
     layout === 'staged' ? checkStagedRows : layout === 'mapping' ? checkMappingRows : checkAddressRows;
