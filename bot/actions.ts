@@ -157,7 +157,15 @@ export const ACTION_HANDLERS: ActionHandlers = {
     });
     if (!result.ok) {
       if (result.reason === 'forbidden') return failed(ev, result);
-      return { card: formCard(ev, data, [result.message, ...(result.details ?? [])]) };
+      // A headline with its rows ("The CSV has 61 problems" and the rows) is the title, so the
+      // count the card shows is the count of problems, not of lines.
+      const details = result.details ?? [];
+      return {
+        card:
+          details.length > 0
+            ? formCard(ev, data, details, result.message)
+            : formCard(ev, data, [result.message]),
+      };
     }
     return batchCard(ev, result.batch);
   },

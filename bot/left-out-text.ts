@@ -1,11 +1,15 @@
 import type { Batch } from '../services/model/batch';
+import { displaySafeText } from '../services/text/display-safe';
 
 /** How many left-out users a post lists before it says "and N more". */
 export const LEFT_OUT_SHOWN = 10;
 
-/** Teams markdown would read these in an address or in Exchange's text as formatting. */
+/**
+ * Teams markdown would read these in an address or in Exchange's text as formatting; control and
+ * direction characters are shown escaped.
+ */
 function plain(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
+  return displaySafeText(text).replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
 }
 
 /**

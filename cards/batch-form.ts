@@ -30,6 +30,8 @@ export interface BatchFormCardData {
   values?: BatchFormValues;
   /** Problems with the last submit, shown at the top. */
   errors?: string[];
+  /** A title for those problems that says what they add up to (e.g. "The CSV has 61 problems"). */
+  errorsHeadline?: string;
 }
 
 interface BatchFormView {
@@ -147,7 +149,8 @@ export function batchFormCard(data: BatchFormCardData): AdaptiveCard {
   return render({
     hasErrors: errors.length > 0 || csvTooLong,
     errorsTitle:
-      errors.length <= 1 ? 'Please fix this:' : `Please fix these ${pluralize(errors.length, 'problem')}:`,
+      data.errorsHeadline ??
+      (errors.length <= 1 ? 'Please fix this:' : `Please fix these ${pluralize(errors.length, 'problem')}:`),
     errors: [
       ...shownErrors.shown.map((text) => ({ text: truncateText(text, MAX_ERROR) })),
       ...(shownErrors.more > 0 ? [{ text: moreText(shownErrors.more) }] : []),

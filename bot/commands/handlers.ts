@@ -69,7 +69,12 @@ function rolesEverywhere(ev: BotEvent): string[] {
   return ROLES.filter((r) => roles.has(r));
 }
 
-export function formCard(ev: BotEvent, values?: Record<string, string | undefined>, errors?: string[]) {
+export function formCard(
+  ev: BotEvent,
+  values?: Record<string, string | undefined>,
+  errors?: string[],
+  errorsHeadline?: string,
+) {
   const tenants = ev.tenants.tenants.filter((t) => rolesOf(ev.tenants, t.id, ev.actor.id).has('operator'));
   return batchFormCard({
     tenants: tenants.map((t) => ({
@@ -81,6 +86,7 @@ export function formCard(ev: BotEvent, values?: Record<string, string | undefine
     scenarios: SCENARIOS.map((id) => ({ id, title: SCENARIO_TITLES[id] ?? id })),
     values,
     errors,
+    errorsHeadline,
   });
 }
 

@@ -52,4 +52,12 @@ describe('the post about users Exchange left out', () => {
     expect(text).toContain('- a\\_b\\*c@x.com: \\[x\\](y)');
     expect(text).toContain('- (empty address): empty');
   });
+
+  it('shows direction overrides and control characters from Exchange escaped, never raw', () => {
+    const text = leftOutText(
+      batch(1, { count: 1, users: [{ email: 'eve@x.com', reason: 'bad\u202Etxt.exe\u0000' }] }),
+    );
+    expect(text.includes('\u202E') || text.includes('\u0000')).toBe(false);
+    expect(text).toContain('bad\\\\u202Etxt.exe');
+  });
 });

@@ -122,6 +122,18 @@ describe('batchFormCard', () => {
     expect(texts(card).some((t) => t.startsWith('Leave blank for'))).toBe(true);
   });
 
+  it('titles the rows with the headline that counts the problems, not the lines', () => {
+    const card = batchFormCard({
+      tenants: [tenants[0]!],
+      scenarios,
+      errors: ['Row 2: a@x is not valid', 'Row 3: b@x is not valid', '…and 59 more'],
+      errorsHeadline: 'The CSV has 61 problems; nothing was created.',
+    });
+    expectValidCard(card);
+    expect(texts(card)[0]).toBe('The CSV has 61 problems; nothing was created.');
+    expect(texts(card)).toContain('Row 3: b@x is not valid');
+  });
+
   it('says what is missing and offers no inputs without tenants or scenarios', () => {
     const card = batchFormCard({ tenants: [], scenarios: [] });
     expectValidCard(card);
