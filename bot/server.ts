@@ -36,13 +36,7 @@ export async function startBotServer(deps: {
   // A body that does not parse is refused with a fixed text, not the JSON parser's message.
   server.on('restifyError', hideParserDetail);
   server.post('/api/messages', async (req, res) => {
-    await processAtEdge(
-      deps.adapter,
-      req,
-      res,
-      (context) => deps.app.run(context).then(() => undefined),
-      deps.log,
-    );
+    await processAtEdge(deps.adapter, req, res, (context) => deps.app.run(context), deps.log);
   });
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...(deps.health ? await deps.health() : {}) });

@@ -47,6 +47,47 @@ describe('the HTTP edge refuses what is not an activity with 400 and no internal
     ['a message without a sender', () => without('from')],
     ['a message without a serviceUrl', () => without('serviceUrl')],
     ['a body sent as text/plain', () => JSON.stringify(message()), 'text/plain'],
+    ['a serviceUrl that is not a URL', () => JSON.stringify({ ...message(), serviceUrl: 'not a url' })],
+    ['a message without a channelId', () => without('channelId')],
+    ['a message without a recipient', () => without('recipient')],
+    [
+      'an Entra id that is a number',
+      () => JSON.stringify({ ...message(), from: { id: '29:x', aadObjectId: -18 } }),
+    ],
+    ['text that is an object', () => JSON.stringify({ ...message(), text: { help: true } })],
+    [
+      'a conversation id with a line break',
+      () => JSON.stringify({ ...message(), conversation: { id: 'a:1\r\nX: y' } }),
+    ],
+    [
+      'isGroup that is a number',
+      () => JSON.stringify({ ...message(), conversation: { id: 'a:1', isGroup: 3 } }),
+    ],
+    ['entities that are not objects', () => JSON.stringify({ ...message(), entities: ['mention'] })],
+    [
+      'a mention with no text',
+      () =>
+        JSON.stringify({
+          ...message(),
+          entities: [{ type: 'mention', mentioned: { id: '28:bot' } }],
+          text: 'help',
+        }),
+    ],
+    [
+      'a mention in a message with no text',
+      () => {
+        const m: Record<string, unknown> = { ...message() };
+        delete m.text;
+        return JSON.stringify({
+          ...m,
+          entities: [{ type: 'mention', mentioned: { id: '28:bot' }, text: '<at>x</at>' }],
+        });
+      },
+    ],
+    [
+      'an invoke nobody answers',
+      () => JSON.stringify({ ...message(), type: 'invoke', name: 'no/such-invoke' }),
+    ],
   ];
   for (const [name, body, contentType] of cases) {
     it(`answers 400 to ${name}`, async () => {
