@@ -70,20 +70,25 @@ export function createLeaseManager(
     async release(name) {
       held.delete(name);
       const id = `lease:${name}`;
-      const current = await repos.leases.read(id, id);
-      if (current?.owner !== options.owner) return;
-      try {
-        await repos.leases.replace({ ...current, expiresAt: 0 });
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
+      // A renewal that was already on its way may land first: read again and hand back what it wrote.
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        const current = await repos.leases.read(id, id);
+        if (current?.owner !== options.owner || current.expiresAt === 0) return;
+        try {
+          await repos.leases.replace({ ...current, expiresAt: 0 });
+          return;
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+        }
       }
     },
     async withLease(name, work) {
       if (!(await manager.acquire(name))) return undefined;
       // Renew while the work runs, so a slow Exchange call never outlives the lease.
+      let renewing: Promise<unknown> = Promise.resolve();
       const renew = setInterval(
         () => {
-          take(name).catch(() => undefined);
+          renewing = take(name).catch(() => undefined);
         },
         Math.max(50, Math.floor(options.ttlMs / 3)),
       );
@@ -92,6 +97,7 @@ export function createLeaseManager(
         return await work();
       } finally {
         clearInterval(renew);
+        await renewing;
         await manager.release(name);
       }
     },
