@@ -5,10 +5,15 @@
  * `MicrosoftAppId`, sets the app id, the bot id and webApplicationInfo.id to it (without it, the
  * manifest's placeholder ids stay and a warning goes to stderr). The result and the
  * icons are checked offline (scripts/validate-manifest.ts) before anything is written.
+ *
+ * `npm run package -- --env <name>` builds appPackage/build/cutover-<name>.zip for one environment
+ * instead, from appPackage/env/<name>.json (its bot and app ids, valid domains and name suffix,
+ * scripts/app-env.ts); MicrosoftAppId is not read then.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
+import { applyAppEnv, envArgument, readAppEnv } from './app-env';
 import { checkIcon, type IconRules, validateManifest } from './validate-manifest';
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -79,6 +84,8 @@ export interface PackageAppOptions {
   sourceDir?: string;
   /** The app version; default the version in package.json. */
   version?: string;
+  /** An environment in appPackage/env (`--env <name>`): its ids, domains and name go into the manifest. */
+  appEnv?: string;
 }
 
 /** Builds the package and returns the zip's path; throws AppPackageInvalid and writes nothing when invalid. */
@@ -87,7 +94,10 @@ export function packageApp(options: PackageAppOptions = {}): string {
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   const version = options.version ?? packageVersion();
   const source = JSON.parse(readFileSync(path.join(sourceDir, 'manifest.json'), 'utf8')) as Manifest;
-  const manifest = applyOverrides(source, { version, appId: appIdFromEnv(options.env ?? process.env) });
+  const manifest =
+    options.appEnv === undefined
+      ? applyOverrides(source, { version, appId: appIdFromEnv(options.env ?? process.env) })
+      : forEnvironment(source, version, sourceDir, options.appEnv);
 
   const problems = validateManifest(manifest).map((p) => `manifest.json ${p}`);
   const icons = (['color', 'outline'] as const).map((kind) => {
@@ -114,9 +124,20 @@ export function packageApp(options: PackageAppOptions = {}): string {
     if (icon) zip.addFile(icon.name, icon.bytes);
   }
   mkdirSync(outDir, { recursive: true });
-  const zipPath = path.join(outDir, PACKAGE_FILE_NAME);
+  const zipPath = path.join(
+    outDir,
+    options.appEnv === undefined
+      ? PACKAGE_FILE_NAME
+      : PACKAGE_FILE_NAME.replace(/\.zip$/, `-${options.appEnv}.zip`),
+  );
   zip.writeZip(zipPath);
   return zipPath;
+}
+
+function forEnvironment(source: Manifest, version: string, sourceDir: string, name: string): Manifest {
+  const { env, problems } = readAppEnv(sourceDir, name);
+  if (!env) throw new AppPackageInvalid(problems);
+  return applyAppEnv({ ...source, version } as Manifest & { name: { short: string; full?: string } }, env);
 }
 
 function packageVersion(): string {
@@ -139,7 +160,7 @@ export function main(options: PackageAppOptions = {}): number {
   try {
     const zipPath = packageApp(options);
     console.log(zipPath);
-    if (appIdFromEnv(options.env ?? process.env) === undefined) {
+    if (options.appEnv === undefined && appIdFromEnv(options.env ?? process.env) === undefined) {
       const sourceDir = options.sourceDir ?? APP_PACKAGE_DIR;
       const source = JSON.parse(readFileSync(path.join(sourceDir, 'manifest.json'), 'utf8')) as Manifest;
       console.warn(placeholderWarning(source.id));
@@ -152,4 +173,4 @@ export function main(options: PackageAppOptions = {}): number {
   }
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) process.exitCode = main({ appEnv: envArgument(process.argv.slice(2)) });
