@@ -20,7 +20,7 @@ import { createNoticeDelivery } from './notice-delivery';
 import { createNoticeWorker, type NoticeWorker } from '../services/jobs/notice-worker';
 import { refreshNoticeSummary } from '../services/notices/summary';
 import { checkReadiness } from '../services/readiness';
-import { withCorrelation } from '../services/correlation';
+import { correlationId, withCorrelation } from '../services/correlation';
 import { jobId } from '../services/jobs/scheduler';
 import { recordNoticesSent, startTelemetry } from '../services/telemetry';
 import { createTurnGate } from './turn-gate';
@@ -116,7 +116,15 @@ export async function startCutover(
   const telemetry = await startTelemetry(options.env ?? process.env);
   const log =
     options.log ??
-    pino({ level: config.logLevel, redact: ['*.MicrosoftAppPassword', '*.token', '*.authorization'] });
+    pino({
+      level: config.logLevel,
+      redact: ['*.MicrosoftAppPassword', '*.token', '*.authorization'],
+      // Every line written during a turn or a job names it: the activity id or the job id.
+      mixin: () => {
+        const id = correlationId();
+        return id ? { correlationId: id } : {};
+      },
+    });
   const tenants = loadTenantsFile(config.tenantsFile);
 
   let simulatorUrl = config.simulator.url;

@@ -196,6 +196,18 @@ describe('secrets never reach the log, even at LOG_LEVEL=trace', () => {
     expect(lines.length).toBeGreaterThan(100);
     // Debug lines too (hidden at the default level): every Exchange and Graph request is there.
     expect(lines.some((l) => l.includes('"level":20') && l.includes('"msg":"Graph"'))).toBe(true);
+    // Every line of a turn names its activity: the command's own line and the Exchange calls it made.
+    const parsed = lines
+      .filter((l) => l.startsWith('{"level"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const commands = parsed.filter((l) => l.msg === 'command');
+    expect(commands.length).toBeGreaterThan(5);
+    expect(commands.every((l) => l.correlationId === l.activityId)).toBe(true);
+    // `batch preflight` called Exchange during its turn: those lines carry the turn's id too.
+    expect(
+      commands.some((c) => parsed.some((l) => l.msg === 'InvokeCommand' && l.correlationId === c.activityId)),
+    ).toBe(true);
+    expect(parsed.some((l) => l.msg === 'InvokeCommand' && /^job:/.test(String(l.correlationId)))).toBe(true);
     expect(lines.some((l) => l.includes('InvokeCommand') && l.includes('New-MigrationBatch'))).toBe(true);
 
     const configured = {
