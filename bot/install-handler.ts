@@ -4,6 +4,7 @@ import { cardAttachment, welcomeCard } from '../cards';
 import { ROLES, rolesOf, type TenantsFile } from '../services/config/tenants';
 import type { Repositories } from '../services/store/repositories';
 import { conversationKnown, rememberConversation } from './conversations';
+import { AlreadyExistsError } from '../services/errors';
 import { actorOf } from './event';
 import { installOf } from './install';
 
@@ -30,6 +31,9 @@ export async function handleInstall(
   );
   deps.log.info({ conversationKey: key, scope, type: activity.type, known }, 'installed');
   if (scope !== 'personal' || known) return;
+  // Teams sends installationUpdate and conversationUpdate for one install, often at the same moment
+  // (and perhaps to two instances): whoever records the greeting first sends it.
+  if (!(await claimGreeting(deps.repos, key, deps.now()))) return;
   const card = welcomeCard({
     tenants: deps.tenants.tenants.map((t) => {
       const roles = rolesOf(deps.tenants, t.id, actor.id);
@@ -37,4 +41,22 @@ export async function handleInstall(
     }),
   });
   await context.sendActivity({ type: 'message', attachments: [cardAttachment(card)] });
+}
+
+/** Records that a conversation was greeted; false when it already was. */
+async function claimGreeting(repos: Repositories, key: string, now: Date): Promise<boolean> {
+  const id = `greeted-${key}`;
+  try {
+    await repos.conversations.create({
+      id,
+      pk: id,
+      type: 'conversation',
+      reference: null,
+      updatedAt: now.toISOString(),
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof AlreadyExistsError) return false;
+    throw error;
+  }
 }

@@ -87,6 +87,30 @@ describe('real Teams traffic replayed over HTTP (test/fixtures/teams)', () => {
     expect(cardText(card)).toContain('You have no Cutover roles yet');
   });
 
+  it('the activities of one install arriving together (and again) give one welcome', async () => {
+    const who = { id: '29:1together', aadObjectId: '00000000-0000-0000-0000-0000000000aa' };
+    const conversation = { conversationType: 'personal', id: 'a:1togetherInstall' };
+    const before = stack.connector.calls.length;
+    const answers = await Promise.all(
+      // Both activities, each delivered three times (Teams retries when an answer is slow).
+      ['installation-update-personal', 'conversation-update-bot-added-personal']
+        .flatMap((name) => [name, name, name])
+        .map((name) =>
+          postActivity(stack.bot.url, {
+            ...fixture(name),
+            serviceUrl: stack.connector.url,
+            from: who,
+            conversation,
+          }),
+        ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    await new Promise((r) => setTimeout(r, 300));
+    const sent = stack.connector.calls.slice(before).filter((c) => c.conversationId === 'a:1togetherInstall');
+    expect(sent).toHaveLength(1);
+    expect(cardText(cardOf(sent[0]!.body))).toContain('Welcome to Cutover');
+  });
+
   it('a team install is recorded and nothing is posted in the channel', async () => {
     const channel = '19:0b7f32667e064dd9b25d7969801541f4@thread.tacv2';
     const sent = [
