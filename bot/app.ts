@@ -27,17 +27,18 @@ export interface BotDeps {
   services: Services;
   tenants: TenantsFile;
   log: Logger;
-  /** Conversation state storage for teams-ai (no domain data lives there). */
+  /** Conversation state storage for teams-ai; the app keeps no turn state, so it is not read per turn. */
   storage?: Storage;
   links: ExportLinks;
 }
 
 /** The teams-ai Application: one message route (our own anchored parser) and one card action route. */
 export function createBotApp(deps: BotDeps): Application {
+  // No conversation state storage: no command or card action reads or writes teams-ai's turn state,
+  // and loading it (and saving it) on every turn cost a store round trip each for nothing.
   const app = new Application({
     adapter: deps.adapter,
     botAppId: deps.botAppId,
-    storage: deps.storage,
     startTypingTimer: false,
     removeRecipientMention: true,
   });

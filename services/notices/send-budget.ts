@@ -42,8 +42,13 @@ export class TenantSendBudget {
   private pumping = false;
   private claiming: Promise<void> | undefined;
   private pausedUntil = 0;
-  /** Claims made, slots claimed, slots used, and slots that went by unused. */
-  readonly stats = { claims: 0, claimed: 0, used: 0, missed: 0 };
+  /** Since when senders have been waiting without a break (slots before it went by unneeded). */
+  private busySince = 0;
+  /**
+   * Claims made, slots claimed, slots used, and slots that went by unused: `missed` while senders
+   * waited (a late wake-up, a pause), `unneeded` while none did.
+   */
+  readonly stats = { claims: 0, claimed: 0, used: 0, missed: 0, unneeded: 0 };
 
   constructor(private readonly options: SendBudgetOptions) {}
 
@@ -89,7 +94,8 @@ export class TenantSendBudget {
         const at = block.from + block.used * intervalMs;
         if (at + lateMs >= t && at >= this.pausedUntil) return at;
         block.used++;
-        this.stats.missed++;
+        if (at < this.busySince) this.stats.unneeded++;
+        else this.stats.missed++;
       }
       this.blocks.shift();
     }
@@ -124,6 +130,7 @@ export class TenantSendBudget {
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
+    this.busySince = this.options.now();
     const { now, sleep, onError, blockSlots } = this.options;
     try {
       while (this.waiters.length > 0) {
