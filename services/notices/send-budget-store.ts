@@ -17,6 +17,11 @@ export interface SendSchedule {
 }
 
 const ATTEMPTS = 20;
+/**
+ * A cursor or pause further ahead than this was written by an instance whose clock is off (claims run
+ * a few seconds ahead, Retry-After a minute at most): it is not waited for.
+ */
+export const SCHEDULE_HORIZON_MS = 5 * 60_000;
 
 /**
  * The tenant's schedule in the store. A claim reads the budget document and moves its cursor past the
@@ -60,7 +65,9 @@ export function storeSendSchedule(
     async claim(slots) {
       let block: SlotBlock = { from: 0, count: 0 };
       await write((current, t) => {
-        const from = Math.max(t, current?.cursor ?? 0, current?.pausedUntil ?? 0);
+        const ahead = (at: number | undefined) =>
+          at !== undefined && at <= t + SCHEDULE_HORIZON_MS ? at : 0;
+        const from = Math.max(t, ahead(current?.cursor), ahead(current?.pausedUntil));
         block = { from, count: slots };
         return {
           id,

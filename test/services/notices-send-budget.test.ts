@@ -211,6 +211,24 @@ describe('shared notice send budget (simulated clock)', () => {
     expect(maxInWindow([...sa.sends, ...sb.sends], 1_000)).toBeLessThanOrEqual(49);
   });
 
+  it('does not wait for a schedule written by an instance whose clock is far ahead', async () => {
+    const clock = simulatedClock();
+    const repo = memoryContainer();
+    const skewed = { ...clock, now: () => clock.now() + 3_600_000 };
+    const ahead = storeSendSchedule(repo, {
+      tenantId: 'fabrikam',
+      owner: 'b',
+      intervalMs: INTERVAL,
+      now: skewed.now,
+    });
+    await ahead.claim(48);
+    await ahead.pause(skewed.now() + 30_000);
+    const { budget } = budgetFor(repo, clock, 'instance-a');
+    const s = sendThrough(budget, clock, 5, 5);
+    await clock.run(s.done);
+    expect(s.sends).toEqual(Array.from({ length: 5 }, (_, i) => START + Math.ceil(i * INTERVAL)));
+  });
+
   it('claims a small block for a few notices, and hands waiting senders false when aborted', async () => {
     const clock = simulatedClock();
     const repo = memoryContainer();
