@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimulatorHandle, startSimulator } from '../../simulator';
 import { startTestCutover } from '../support/cutover';
 import {
-  clickCardButton,
   type LaunchedBrowser,
   launchBrowser,
   sendMessage,
@@ -49,13 +48,18 @@ describe('the Agents Playground in headless Chromium', () => {
 
   it('opens a batch status card and pages to its users with a card button', async () => {
     const { page } = browser;
+    const cards = page.locator('.ac-adaptiveCard');
+    const before = await cards.count();
     await sendMessage(page, 'batch status PlayWave');
-    await page
-      .locator('.ac-adaptiveCard')
+    // The new card arrives, and the walkthrough's card above it becomes "superseded": click in the
+    // new one only once both have happened, so the click is not on a card about to be replaced.
+    await expect.poll(() => cards.count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    await waitForText(page, /Superseded/, 15_000);
+    await cards
       .filter({ hasText: 'PlayWave' })
       .last()
-      .waitFor({ timeout: 15_000 });
-    await clickCardButton(page, 'Users');
+      .getByRole('button', { name: 'Users', exact: true })
+      .click();
     const [first] = await northwindUsers(simulator.url, 1);
     await waitForText(page, first!, 15_000);
     await waitForText(page, /Completed/, 5_000);
