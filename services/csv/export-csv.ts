@@ -1,4 +1,4 @@
-import { csvField } from './csv-field';
+import { stringify } from 'csv-stringify/sync';
 
 export type CsvCell = string | number | boolean | null | undefined;
 
@@ -6,19 +6,24 @@ export type CsvCell = string | number | boolean | null | undefined;
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * A CSV export for people to open in a spreadsheet: RFC 4180 quoting, CRLF line breaks, and every
- * text cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR)
- * prefixed with a single quote. Numbers and booleans are written as they are; null and undefined
- * are empty cells.
+ * Quoted besides commas and double quotes: any line break (a lone CR or LF too, not only the CRLF
+ * between records) and white space at either end, which a reader would lose.
+ */
+const ALSO_QUOTED = /[\r\n]|^\s|\s$/;
+
+/**
+ * A CSV export for people to open in a spreadsheet: RFC 4180 quoting (csv-stringify), CRLF line
+ * breaks, and every text cell that a spreadsheet would run as a formula (starting with =, +, -, @,
+ * tab or CR) prefixed with a single quote. Numbers and booleans are written as they are; null and
+ * undefined are empty cells.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const lines = [header.map(cell).join(',')];
-  for (const row of rows) lines.push(row.map(cell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
-
-function cell(value: CsvCell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'string') return String(value);
-  return csvField(FORMULA_START.test(value) ? `'${value}` : value);
+  return stringify([header, ...rows] as CsvCell[][], {
+    record_delimiter: 'windows',
+    quoted_match: ALSO_QUOTED,
+    cast: {
+      boolean: (value) => String(value),
+      string: (value) => (FORMULA_START.test(value) ? `'${value}` : value),
+    },
+  });
 }
