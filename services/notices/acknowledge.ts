@@ -1,10 +1,10 @@
 import type { ServiceContext } from '../context';
-import { ConflictError } from '../errors';
 import type { Actor } from '../model/batch';
 import { type Notice, noticeBatchId, noticeId } from '../model/notice';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
-import { fail, type Result } from '../workflow/results';
+import { updateDocument, refuse } from '../store/update-document';
+import { type Failure, fail, type Result } from '../workflow/results';
 import { isPreviewNoticeId } from './queries';
 import { refreshNoticeSummary } from './summary';
 
@@ -21,38 +21,35 @@ export async function acknowledgeNotice(
   if (isPreviewNoticeId(input.noticeId)) {
     return fail('invalid', 'This is a preview of a notice: answers on it are not recorded.');
   }
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const notice = await ctx.repos.notices.read(noticeBatchId(input.noticeId), input.noticeId);
-    if (!notice) return fail('not_found', 'This notice no longer exists.');
+  const at = ctx.now().toISOString();
+  const key = { pk: noticeBatchId(input.noticeId), id: input.noticeId };
+  const result = await updateDocument<Notice, Failure>(ctx.repos.notices, key, (notice) => {
     if (!notice.userId || notice.userId !== actor.id) {
-      return fail('forbidden', 'This notice was sent to someone else; only they can answer it.');
+      return refuse(fail('forbidden', 'This notice was sent to someone else; only they can answer it.'));
     }
-    if (notice.ack) return { ok: true, notice };
-    const at = ctx.now().toISOString();
-    try {
-      const saved = await ctx.repos.notices.replace({
-        ...notice,
-        ack: { answer: input.answer, at, by: actor },
-        updatedAt: at,
-      });
-      await appendAudit(ctx.repos, {
-        tenantId: notice.tenantId,
-        batchId: notice.batchId,
-        at,
-        actor,
-        action: input.answer === 'done' ? 'notice.confirmed' : 'notice.help',
-        outcome: 'done',
-        detail: `${notice.email} (${notice.kind})`,
-      });
-      if (saved.kind === 'reminder') await answerReset(ctx, saved, input.answer, at, actor);
-      if (input.answer === 'help') await ctx.events.helpRequested(saved);
-      await refreshNoticeSummary(ctx, saved.batchId);
-      return { ok: true, notice: saved };
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
+    if (notice.ack) return notice;
+    return { ...notice, ack: { answer: input.answer, at, by: actor }, updatedAt: at };
+  });
+  if (!result.ok) {
+    if (result.why === 'refused') return result.refusal;
+    if (result.why === 'missing') return fail('not_found', 'This notice no longer exists.');
+    return fail('busy', 'This notice is being updated; try again in a moment.');
   }
-  return fail('busy', 'This notice is being updated; try again in a moment.');
+  const saved = result.doc;
+  if (!result.written) return { ok: true, notice: saved };
+  await appendAudit(ctx.repos, {
+    tenantId: saved.tenantId,
+    batchId: saved.batchId,
+    at,
+    actor,
+    action: input.answer === 'done' ? 'notice.confirmed' : 'notice.help',
+    outcome: 'done',
+    detail: `${saved.email} (${saved.kind})`,
+  });
+  if (saved.kind === 'reminder') await answerReset(ctx, saved, input.answer, at, actor);
+  if (input.answer === 'help') await ctx.events.helpRequested(saved);
+  await refreshNoticeSummary(ctx, saved.batchId);
+  return { ok: true, notice: saved };
 }
 
 /** An answer on the reminder is the answer to the reset it reminds of (the batch card counts resets). */
@@ -64,14 +61,7 @@ async function answerReset(
   actor: Actor,
 ) {
   const id = noticeId(reminder.batchId, 'reset', reminder.email);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const reset = await ctx.repos.notices.read(reminder.batchId, id);
-    if (!reset || reset.ack) return;
-    try {
-      await ctx.repos.notices.replace({ ...reset, ack: { answer, at, by: actor }, updatedAt: at });
-      return;
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
-  }
+  await updateDocument(ctx.repos.notices, { pk: reminder.batchId, id }, (reset) =>
+    reset.ack ? reset : { ...reset, ack: { answer, at, by: actor }, updatedAt: at },
+  );
 }

@@ -1,6 +1,6 @@
-import { ConflictError } from '../errors';
 import { type Batch, type CardLocation, liveCards, MAX_LIVE_CARDS } from '../model/batch';
 import type { ServiceContext } from '../context';
+import { refuse, updateDocument } from '../store/update-document';
 
 /** What recording a card changed: the older cards that no longer follow the batch. */
 export interface AttachedCard {
@@ -32,23 +32,16 @@ export async function attachCard(
   card: CardLocation,
 ): Promise<AttachedCard> {
   const tenantId = batchId.split('~', 1)[0]!;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const batch = await ctx.repos.batches.read(tenantId, batchId);
-    if (!batch) return { superseded: [] };
-    if (liveCards(batch).some((c) => c.activityId === card.activityId)) return { superseded: [] };
+  let superseded: CardLocation[] = [];
+  const result = await updateDocument(ctx.repos.batches, { pk: tenantId, id: batchId }, (batch) => {
+    if (liveCards(batch).some((c) => c.activityId === card.activityId)) return refuse('live');
     const next = withCard(batch, card);
-    try {
-      await ctx.repos.batches.replace({
-        ...batch,
-        card: firstCard(batch.card, card),
-        cards: next.cards,
-      });
-      return { superseded: next.superseded };
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
-  }
-  ctx.log.warn({ batchId }, 'could not record the batch card after 5 attempts');
+    superseded = next.superseded;
+    return { ...batch, card: firstCard(batch.card, card), cards: next.cards };
+  });
+  if (result.ok) return { superseded };
+  if (result.why === 'busy')
+    ctx.log.warn({ batchId }, 'could not record the batch card: too many writes at once');
   return { superseded: [] };
 }
 
