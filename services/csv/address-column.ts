@@ -1,114 +1,64 @@
 import { displaySafeText } from '../text/display-safe';
-import { AddressRepeats } from './address-repeats';
-import { AddressScan, inInitialDomain, sameIgnoringCase } from './address-scan';
+import { type DomainRule, inDomain, isEmailAddress } from './address';
 import type { CsvProblems } from './csv-problems';
 
-/** The domains a tracked address must be in (lower-case), and how to name them in a message. */
-export interface DomainRule {
-  domains: readonly string[];
-  listed: string;
-}
-
-/** One column's values by row index, and the file line of each row. */
-export interface ColumnValues {
-  length: number;
-  at: (index: number) => string;
-  lines: ArrayLike<number>;
-}
-
 /**
- * Checks one address column: present, a valid address, not repeated (naming the row that has it
- * first) and, when a domain rule is given, in one of the allowed domains. Rows are read one by one
- * with `read`; repeats are found once all are read, by `finish`. One problem per cell: a repeated
- * address is reported as a repeat, not again as outside the domains. Allocates nothing for a good
- * row.
+ * Checks one address column row by row: present, a valid address, not repeated (naming the row
+ * that has it first, ignoring case) and, with a domain rule, in one of the allowed domains. One
+ * problem per cell: a repeated address is reported as a repeat, not again as outside the domains.
+ *
+ * Repeats and addresses outside the domains are reported by `finish`, after the problems found
+ * while reading, so that a row's other problems come first.
  */
-export class AddressCheck {
-  private readonly scanner = new AddressScan();
-  private readonly repeats: AddressRepeats;
-  /** Rows whose address is outside the domains: reported by `finish` unless they are repeats. */
-  private readonly outside: number[] = [];
+export class AddressColumn {
+  /** Each address seen (lower-case), with the line it is first on. */
+  private readonly firstLine = new Map<string, number>();
+  private readonly later: { row: number; reason: string }[] = [];
 
   constructor(
     private readonly column: string,
-    private readonly values: ColumnValues,
     private readonly problems: CsvProblems,
-    /** False when the file may hold passwords: an invalid value is then not repeated in the message. */
+    /** False when the file may hold passwords: an invalid value is then not quoted in the message. */
     private readonly echo: boolean,
     private readonly domainRule?: DomainRule,
-  ) {
-    this.repeats = new AddressRepeats(values.length, values.at);
-  }
+  ) {}
 
   /**
-   * Reads the value of row `index` (on line `row`). False when it is not a usable address: the
-   * problem is recorded now, or by `finish` for an address outside the domains.
+   * The address of the row on line `row`, lower-cased, or undefined when it is not usable (empty,
+   * invalid or outside the domains). A repeated address is returned: it is reported by `finish`.
    */
-  read(value: string, index: number, row: number): boolean {
-    const { column, scanner } = this;
+  read(value: string, row: number): string | undefined {
+    const { column } = this;
     if (value === '') {
       this.problems.add(row, `${column} is empty`, column);
-      return false;
+      return undefined;
     }
-    if (!scanner.scan(value)) {
+    if (!isEmailAddress(value)) {
       const reason = this.echo
         ? `"${shorten(value)}" is not an email address`
         : `the ${column} value is not an email address`;
       this.problems.add(row, reason, column);
-      return false;
+      return undefined;
     }
-    this.repeats.add(scanner.hash, index);
+    const address = value.toLowerCase();
+    const first = this.firstLine.get(address);
+    if (first === undefined) this.firstLine.set(address, row);
+    else this.later.push({ row, reason: `${address} is already on row ${first}` });
     const rule = this.domainRule;
-    if (rule && !inDomain(value, scanner.at + 1, rule.domains)) {
-      this.outside.push(index);
-      return false;
+    if (rule && !inDomain(address, rule)) {
+      if (first === undefined) {
+        const reason = `${address} is not in a domain of the target tenant (${rule.listed})`;
+        this.later.push({ row, reason });
+      }
+      return undefined;
     }
-    return true;
-  }
-
-  /** Right after `read` accepted a value: whether it has upper-case letters. */
-  get upper(): boolean {
-    return this.scanner.upper;
-  }
-
-  /** Right after `read` accepted `value`: whether it is in an initial *.onmicrosoft.com domain. */
-  initialDomain(value: string): boolean {
-    return inInitialDomain(value, this.scanner);
+    return address;
   }
 
   /** Records the repeated addresses and those outside the domains, once every row is read. */
   finish(): void {
-    const { column, values, problems } = this;
-    const repeated = new Set<number>();
-    for (const { index, first } of this.repeats.find()) {
-      repeated.add(index);
-      const address = values.at(index).toLowerCase();
-      problems.add(values.lines[index]!, `${address} is already on row ${values.lines[first]}`, column);
-    }
-    const listed = this.domainRule?.listed;
-    for (const index of this.outside) {
-      if (repeated.has(index)) continue;
-      const address = values.at(index).toLowerCase();
-      problems.add(
-        values.lines[index]!,
-        `${address} is not in a domain of the target tenant (${listed})`,
-        column,
-      );
-    }
+    for (const { row, reason } of this.later) this.problems.add(row, reason, this.column);
   }
-}
-
-/** Builds the rule from configured domains; none (or an empty list) means any domain. */
-export function domainRule(domains: readonly string[] | undefined): DomainRule | undefined {
-  const clean = (domains ?? []).map((d) => d.trim().replace(/^@/, '').toLowerCase()).filter(Boolean);
-  if (clean.length === 0) return undefined;
-  const listed = clean.length > 3 ? `${clean.slice(0, 3).join(', ')}, …` : clean.join(', ');
-  return { domains: [...new Set(clean)], listed };
-}
-
-function inDomain(address: string, start: number, domains: readonly string[]): boolean {
-  for (const domain of domains) if (sameIgnoringCase(address, start, domain)) return true;
-  return false;
 }
 
 /** A cell value quoted in a problem: shortened, control and direction characters escaped. */

@@ -1,7 +1,7 @@
 import { displaySafeText } from '../text/display-safe';
 import type { Scenario } from '../model/statuses';
 import type { CsvRowError } from './csv-result';
-import { isEmailAddress } from './address-scan';
+import { isEmailAddress } from './address';
 
 /** Index of each column the batch reads in the file, -1 when the file does not have it. */
 export interface CsvColumns {

@@ -1,21 +1,18 @@
 import type { Scenario } from '../model/statuses';
-import type { CheckedRows } from './check-rows';
+import { isInitialDomain } from './address';
 import type { CsvUser } from './csv-result';
 
 /** Above this many mailboxes a third-party migration is best run in several passes. */
 export const MULTI_PASS_USERS = 500;
 
 /** Advice for a valid mapping: initial-domain targets, and several passes for large mappings. */
-export function mappingWarnings(
-  users: readonly CsvUser[],
-  checked: CheckedRows,
-  scenario: Scenario,
-): string[] {
+export function mappingWarnings(users: readonly CsvUser[], scenario: Scenario): string[] {
   const warnings: string[] = [];
-  const example = checked.firstOutside >= 0 ? users[checked.firstOutside] : undefined;
+  const outside = users.filter((user) => !isInitialDomain(user.email));
+  const example = outside[0];
   if (example) {
     warnings.push(
-      `${checked.outsideInitial} of ${users.length} target addresses are not in an initial *.onmicrosoft.com ` +
+      `${outside.length} of ${users.length} target addresses are not in an initial *.onmicrosoft.com ` +
         `domain (first on row ${example.row}: ${example.email}); map to the target tenant's initial domain, ` +
         'which stays put while custom domains move between tenants',
     );

@@ -1,10 +1,9 @@
 import type { Scenario } from '../model/statuses';
-import { domainRule } from './address-check';
+import { domainRule } from './address';
 import { checkAddressRows, checkMappingRows, checkStagedRows, columnCount } from './check-rows';
 import { layoutOf, resolveColumns } from './csv-columns';
 import { MAX_CSV_BYTES, MAX_USERS } from './csv-limits';
 import { CsvProblems } from './csv-problems';
-import { csvUsers } from './csv-users';
 import type { CsvSplit, CsvValidation } from './csv-result';
 import { decodeCsvInput } from './decode-csv-input';
 import { mappingWarnings } from './mapping-warnings';
@@ -65,16 +64,10 @@ export function validateCsv(
     layout === 'staged' ? checkStagedRows : layout === 'mapping' ? checkMappingRows : checkAddressRows;
   // Rows the reader left out for their column count, reported as the checks would have.
   for (const { line, columns } of table.uneven) columnCount(problems, line, columns, table.header.length);
-  const checked = check(table, resolved.columns, rules);
-  // The parsed records are no longer needed: letting them go before the users are built keeps
-  // garbage collection cheap on large files.
-  table.records = [];
+  const users = check(table, resolved.columns, rules);
   if (problems.count > 0) return failed(problems, split);
-  const users = csvUsers(checked, layout, resolved.columns);
   const warnings =
-    layout === 'mapping'
-      ? [...resolved.warnings, ...mappingWarnings(users, checked, scenario)]
-      : resolved.warnings;
+    layout === 'mapping' ? [...resolved.warnings, ...mappingWarnings(users, scenario)] : resolved.warnings;
   return { ok: true, users, header: table.header, warnings };
 }
 

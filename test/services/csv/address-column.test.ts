@@ -1,57 +1,73 @@
 import { describe, expect, it } from 'vitest';
-import { AddressRepeats } from '../../../services/csv/address-repeats';
-import { AddressScan } from '../../../services/csv/address-scan';
+import { domainRule } from '../../../services/csv/address';
+import { AddressColumn } from '../../../services/csv/address-column';
+import { CsvProblems } from '../../../services/csv/csv-problems';
 
-function repeatsOf(addresses: string[], hashOf: (address: string) => number) {
-  const repeats = new AddressRepeats(addresses.length, (index) => addresses[index]!);
-  addresses.forEach((address, index) => {
-    repeats.add(hashOf(address), index);
-  });
-  return repeats.find().sort((a, b) => a.index - b.index);
+/** Reads `values` as rows 2, 3, ... and returns what each read gave and the problems reported. */
+function check(values: string[], options: { echo?: boolean; domains?: string[] } = {}) {
+  const problems = new CsvProblems();
+  const column = new AddressColumn(
+    'EmailAddress',
+    problems,
+    options.echo ?? true,
+    domainRule(options.domains),
+  );
+  const read = values.map((value, i) => column.read(value, i + 2));
+  column.finish();
+  return { read, problems: problems.report() };
 }
 
-const scan = new AddressScan();
-const realHash = (address: string) => (scan.scan(address) ? scan.hash : 0);
-
-describe('AddressRepeats', () => {
-  it('names the first row of each repeated address, ignoring case', () => {
-    const addresses = [
+describe('AddressColumn', () => {
+  it('names the first row of each repeated address, ignoring case, and returns addresses lower-cased', () => {
+    const { read, problems } = check([
       'ana@contoso.com',
       'ben@contoso.com',
       'ANA@contoso.com',
       'cy@contoso.com',
       'Ana@Contoso.com',
-    ];
-    expect(repeatsOf(addresses, realHash)).toEqual([
-      { index: 2, first: 0 },
-      { index: 4, first: 0 },
+    ]);
+    expect(read).toEqual([
+      'ana@contoso.com',
+      'ben@contoso.com',
+      'ana@contoso.com',
+      'cy@contoso.com',
+      'ana@contoso.com',
+    ]);
+    expect(problems).toEqual([
+      { row: 4, column: 'EmailAddress', reason: 'ana@contoso.com is already on row 2' },
+      { row: 6, column: 'EmailAddress', reason: 'ana@contoso.com is already on row 2' },
     ]);
   });
 
-  it('compares the text when different addresses share a hash', () => {
-    const addresses = ['ana@contoso.com', 'ben@contoso.com', 'ana@contoso.com', 'ben@contoso.com'];
-    expect(repeatsOf(addresses, () => 42)).toEqual([
-      { index: 2, first: 0 },
-      { index: 3, first: 1 },
+  it('finds nothing among 5,000 distinct addresses', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => `user${i}@contoso.com`);
+    expect(check(values).problems).toEqual([]);
+  });
+
+  it('quotes an invalid value only when the file holds no passwords', () => {
+    expect(check(['not an address']).problems).toEqual([
+      { row: 2, column: 'EmailAddress', reason: '"not an address" is not an email address' },
+    ]);
+    expect(check(['S3cret!pass'], { echo: false }).problems).toEqual([
+      { row: 2, column: 'EmailAddress', reason: 'the EmailAddress value is not an email address' },
+    ]);
+    expect(check(['']).problems).toEqual([
+      { row: 2, column: 'EmailAddress', reason: 'EmailAddress is empty' },
     ]);
   });
 
-  it('finds nothing among distinct addresses whatever their hashes', () => {
-    const addresses = Array.from({ length: 5000 }, (_, i) => `user${i}@contoso.com`);
-    expect(repeatsOf(addresses, realHash)).toEqual([]);
-    expect(repeatsOf(addresses, (a) => a.length)).toEqual([]);
-  });
-
-  it('keeps file order among equal hashes across the whole 32-bit range', () => {
-    const hashes = [-1, 0x7fffffff, -2147483648, 0, -1, 0x7fffffff];
-    const addresses = ['a@x.co', 'b@x.co', 'c@x.co', 'd@x.co', 'a@x.co', 'b@x.co'];
-    const repeats = new AddressRepeats(6, (index) => addresses[index]!);
-    hashes.forEach((hash, index) => {
-      repeats.add(hash, index);
+  it('reports an address outside the domains once, and a repeat of it as a repeat only', () => {
+    const { read, problems } = check(['ana@fabrikam.com', 'ben@contoso.com', 'ANA@fabrikam.com'], {
+      domains: ['contoso.com'],
     });
-    expect(repeats.find().sort((a, b) => a.index - b.index)).toEqual([
-      { index: 4, first: 0 },
-      { index: 5, first: 1 },
+    expect(read).toEqual([undefined, 'ben@contoso.com', undefined]);
+    expect(problems).toEqual([
+      {
+        row: 2,
+        column: 'EmailAddress',
+        reason: 'ana@fabrikam.com is not in a domain of the target tenant (contoso.com)',
+      },
+      { row: 4, column: 'EmailAddress', reason: 'ana@fabrikam.com is already on row 2' },
     ]);
   });
 });

@@ -89,6 +89,40 @@ describe('the largest CSV files the limits allow are checked within the budget',
   });
 });
 
+describe('a full batch of valid rows', () => {
+  /** As many rows as the scenario's batch holds; a third of the addresses with capitals. */
+  function fullBatch(scenario: Scenario): string {
+    const header: Record<Scenario, string> = {
+      staged: 'EmailAddress,Password,ForceChangePassword',
+      'cross-tenant': 'EmailAddress',
+      hybrid: 'EmailAddress',
+      'third-party': 'SourceEmail,TargetEmail',
+      hosted: 'SourceEmail,TargetEmail',
+    };
+    const lines = [header[scenario]];
+    for (let i = 0; i < MAX_USERS[scenario]; i++) {
+      const local = `${i % 3 === 0 ? 'User' : 'user'}.${i}`;
+      if (scenario === 'staged')
+        lines.push(`${local}@contoso.com,"Pa,ss-${i}!w0rd",${i % 2 ? 'True' : 'false'}`);
+      else if (header[scenario].startsWith('Source'))
+        lines.push(`${local}@fabrikam.com,${local}@contoso.onmicrosoft.com`);
+      else lines.push(`${local}@northwind${i % 4}.com`);
+    }
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  it.each(['staged', 'cross-tenant', 'hybrid', 'third-party', 'hosted'] as Scenario[])(
+    '%s: every user read within the budget',
+    (scenario) => {
+      const text = fullBatch(scenario);
+      const result = validateCsv(text, scenario);
+      expect(result.ok && result.users.length).toBe(MAX_USERS[scenario]);
+      expect(result.ok && result.users[0]?.email).toMatch(/^user\.0@/);
+      expect(blockingMs(() => validateCsv(text, scenario))).toBeLessThan(BLOCKING_BUDGET_MS);
+    },
+  );
+});
+
 describe('a file over the row limit', () => {
   it('shows the limit and the split offer first, then the problems of the rows a batch can hold', () => {
     const rows = Array.from({ length: 2_500 }, (_, i) =>
