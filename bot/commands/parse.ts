@@ -1,5 +1,6 @@
 import { displaySafeText, firstUnsafeChar } from '../../services/text/display-safe';
-import { COMMANDS, type CommandKey, type CommandSpec } from './specs';
+import { z } from 'zod';
+import { COMMANDS, type CommandKey, type CommandOptions, type CommandSpec } from './specs';
 
 /**
  * Longest message text read, a pasted CSV included (Teams sends at most about 100 KB); longer text
@@ -17,12 +18,19 @@ export interface ParsedCommand {
   key: CommandKey;
   spec: CommandSpec;
   args: Record<string, string>;
-  options: Record<string, string | number | boolean>;
+  /** Checked against the spec's schema; a handler sees them typed (`Command<K>`). */
+  options: Readonly<Record<string, unknown>>;
   /** Lines after the first (for example a pasted CSV). */
   body: string;
   /** A CSV file attached to the message (batch create), as downloaded. */
   file?: Buffer;
 }
+
+/** A parsed command as its handler receives it: the options typed after its spec. */
+export type Command<K extends CommandKey> = Omit<ParsedCommand, 'key' | 'options'> & {
+  key: K;
+  options: CommandOptions<K>;
+};
 
 export interface ParseFailure {
   error: string;
@@ -67,29 +75,33 @@ export function parseCommand(text: string): ParsedCommand | ParseFailure {
     return { error: `I don't know "${echo(words.slice(0, 2).join(' '))}".`, suggestion };
   }
   const args: Record<string, string> = {};
-  const options: Record<string, string | number | boolean> = {};
+  const raw: Record<string, string | boolean> = {};
+  const shape = spec.options.shape;
   const positional: string[] = [];
   const remaining = words.slice(spec.words.length);
   for (let i = 0; i < remaining.length; i++) {
     const token = remaining[i]!;
     if (token.startsWith('--')) {
       const name = token.slice(2).toLowerCase();
-      const kind = spec.options[name];
-      if (!kind) return { error: `${spec.words.join(' ')} has no option --${echo(name)}.`, suggestion: spec };
-      if (kind === 'flag') {
-        options[name] = true;
+      const schema = Object.hasOwn(shape, name) ? shape[name] : undefined;
+      if (!schema)
+        return { error: `${spec.words.join(' ')} has no option --${echo(name)}.`, suggestion: spec };
+      if (isFlag(schema)) {
+        raw[name] = true;
         continue;
       }
       const value = remaining[++i];
       if (value === undefined || value.startsWith('--'))
         return { error: `--${echo(name)} needs a value.`, suggestion: spec };
-      if (kind === 'int') {
-        if (!/^\d{1,6}$/.test(value))
-          return { error: `--${echo(name)} takes a whole number.`, suggestion: spec };
-        options[name] = Number.parseInt(value, 10);
-      } else options[name] = value;
+      raw[name] = value;
     } else positional.push(token);
   }
+  const checked = spec.options.safeParse(raw);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    return { error: `--${echo(String(issue.path[0] ?? ''))} ${issue.message}.`, suggestion: spec };
+  }
+  const options = checked.data;
   const required = spec.args.filter((a) => !a.endsWith('?'));
   if (positional.length < required.length) {
     return {
@@ -109,6 +121,12 @@ export function parseCommand(text: string): ParsedCommand | ParseFailure {
     if (value !== undefined) args[name.replace('?', '')] = value;
   });
   return { key: spec.key, spec, args, options, body };
+}
+
+/** An option that takes no value (a boolean in its schema). */
+function isFlag(schema: z.ZodTypeAny): boolean {
+  const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+  return inner instanceof z.ZodBoolean;
 }
 
 export function isFailure(result: ParsedCommand | ParseFailure): result is ParseFailure {

@@ -1,4 +1,24 @@
+import { z } from 'zod';
 import type { Role } from '../../services/config/tenants';
+import { NOTICE_KINDS } from '../../services/notices/content';
+
+/** An option that takes a word (or a quoted text). */
+const text = () => z.string().optional();
+/** An option that takes a whole number, such as a page. */
+const whole = () =>
+  z
+    .string()
+    .regex(/^\d{1,6}$/, 'takes a whole number')
+    .transform((n) => Number.parseInt(n, 10))
+    .optional();
+/** An option without a value: present or not. */
+const flag = () => z.boolean().optional();
+/** An option that takes one of a few words. */
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { errorMap: () => ({ message: `is one of ${values.join(', ')}` }) }).optional();
+
+/** A command's options: each named option and the zod schema of its value (the parser checks them). */
+export type OptionsSchema = z.ZodObject<z.ZodRawShape>;
 
 export interface CommandSpec {
   /** Route key, e.g. 'batch.status'. */
@@ -7,8 +27,8 @@ export interface CommandSpec {
   words: string[];
   /** Positional arguments in order; a trailing `?` marks an optional one. */
   args: string[];
-  /** Allowed --options and their value kind. */
-  options: Record<string, 'string' | 'int' | 'flag'>;
+  /** Allowed --options and the schema of their values (`flag()` options take no value). */
+  options: OptionsSchema;
   syntax: string;
   description: string;
   /**
@@ -49,14 +69,17 @@ export type CommandKey =
   | 'runbook'
   | 'audit';
 
-const TENANT = { tenant: 'string' } as const;
+const TENANT = { tenant: text() };
 
-/** The command table, typed over the keys: a command without a row (and a role) does not compile. */
-const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
+/**
+ * The command table, checked over the keys: a command without a row (and a role) does not compile. Each
+ * row keeps its own options type, so a handler gets `CommandOptions<key>`.
+ */
+const TABLE = {
   help: {
     words: ['help'],
     args: [],
-    options: {},
+    options: z.object({}),
     syntax: 'help',
     description: 'Show what I can do.',
     role: 'none',
@@ -66,7 +89,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   tenants: {
     words: ['tenants'],
     args: [],
-    options: {},
+    options: z.object({}),
     syntax: 'tenants',
     description: 'List the migration tenants and your roles.',
     role: 'none',
@@ -76,7 +99,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.new': {
     words: ['batch', 'new'],
     args: [],
-    options: {},
+    options: z.object({}),
     syntax: 'batch new',
     description: 'Open the form to create a migration batch.',
     role: 'operator',
@@ -86,7 +109,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.create': {
     words: ['batch', 'create'],
     args: ['name'],
-    options: { tenant: 'string', scenario: 'string', domain: 'string', 'complete-after': 'string' },
+    options: z.object({ tenant: text(), scenario: text(), domain: text(), 'complete-after': text() }),
     syntax:
       'batch create <name> --tenant <id> --scenario <cross-tenant|hybrid|staged|third-party|hosted> [--domain <target delivery domain>] [--complete-after <ISO-8601>]  (CSV on the following lines)',
     description: 'Create a batch in one message; put the CSV (EmailAddress header) on the next lines.',
@@ -97,7 +120,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.list': {
     words: ['batch', 'list'],
     args: [],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch list [--tenant <id>]',
     description: 'List batches.',
     role: 'viewer',
@@ -107,7 +130,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.status': {
     words: ['batch', 'status'],
     args: ['name'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch status <name>',
     description: 'Show a batch: progress, counts, failures, ETA.',
     role: 'viewer',
@@ -117,7 +140,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.users': {
     words: ['batch', 'users'],
     args: ['name'],
-    options: { ...TENANT, status: 'string', page: 'int' },
+    options: z.object({ ...TENANT, status: text(), page: whole() }),
     syntax: 'batch users <name> [--status <status>] [--page <n>]',
     description: "List a batch's users, optionally by status.",
     role: 'viewer',
@@ -127,7 +150,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   user: {
     words: ['user'],
     args: ['email'],
-    options: {},
+    options: z.object({}),
     syntax: 'user <email>',
     description: "Show one user's migration statistics.",
     role: 'viewer',
@@ -137,7 +160,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.start': {
     words: ['batch', 'start'],
     args: ['name'],
-    options: { ...TENANT, override: 'string' },
+    options: z.object({ ...TENANT, override: text() }),
     syntax: 'batch start <name> [--override "<reason>"]',
     description:
       'Start the initial sync (after a passing preflight; an admin can override failures with a reason).',
@@ -148,7 +171,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.preflight': {
     words: ['batch', 'preflight'],
     args: ['name'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch preflight <name>',
     description: 'Check every user of the batch for readiness; the summary follows.',
     role: 'operator',
@@ -158,7 +181,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.readiness': {
     words: ['batch', 'readiness'],
     args: ['name'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch readiness <name>',
     description: 'Show the latest preflight summary of a batch.',
     role: 'viewer',
@@ -168,7 +191,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.cutover': {
     words: ['batch', 'cutover'],
     args: ['name', 'when?'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch cutover <name> [now|<ISO-8601 time>]',
     description: 'Complete the batch now, or schedule the cutover.',
     role: 'operator',
@@ -178,7 +201,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.stop': {
     words: ['batch', 'stop'],
     args: ['name'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch stop <name>',
     description: 'Stop a syncing batch.',
     role: 'operator',
@@ -188,7 +211,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.resume': {
     words: ['batch', 'resume'],
     args: ['name'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch resume <name>',
     description: 'Resume a stopped batch.',
     role: 'operator',
@@ -198,7 +221,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.retry': {
     words: ['batch', 'retry'],
     args: ['name'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch retry <name>',
     description: 'Retry the failed users.',
     role: 'operator',
@@ -208,7 +231,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.remove': {
     words: ['batch', 'remove'],
     args: ['name'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'batch remove <name>',
     description: 'Remove the batch from Exchange.',
     role: 'operator',
@@ -218,7 +241,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   approvals: {
     words: ['approvals'],
     args: [],
-    options: {},
+    options: z.object({}),
     syntax: 'approvals',
     description: 'Your pending approvals.',
     role: 'approver',
@@ -228,7 +251,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'batch.notices': {
     words: ['batch', 'notices'],
     args: ['name'],
-    options: { ...TENANT, pending: 'flag', help: 'flag', failed: 'flag', page: 'int' },
+    options: z.object({ ...TENANT, pending: flag(), help: flag(), failed: flag(), page: whole() }),
     syntax: 'batch notices <name> [--pending|--help|--failed] [--page <n>]',
     description: 'Who was told how to reset Outlook: sent, confirmed, asking for help, failed.',
     role: 'viewer',
@@ -238,7 +261,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   'notify.preview': {
     words: ['notify', 'preview'],
     args: ['name'],
-    options: { ...TENANT, kind: 'string' },
+    options: z.object({ ...TENANT, kind: oneOf(NOTICE_KINDS) }),
     syntax: 'notify preview <batch> [--kind reset|heads-up|reminder]',
     description: 'The notice card a user of the batch will receive.',
     role: 'operator',
@@ -248,7 +271,7 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   runbook: {
     words: ['runbook'],
     args: ['runbook?'],
-    options: { ...TENANT },
+    options: z.object({ ...TENANT }),
     syntax: 'runbook [<runbook>] [--tenant <id>]',
     description: 'A scenario checklist to check off (without a name: the runbooks for your tenant).',
     role: 'viewer',
@@ -258,14 +281,17 @@ const TABLE: { [K in CommandKey]: Omit<CommandSpec, 'key'> } = {
   audit: {
     words: ['audit'],
     args: ['name'],
-    options: { ...TENANT, page: 'int' },
+    options: z.object({ ...TENANT, page: whole() }),
     syntax: 'audit <batch> [--page <n>]',
     description: "A batch's audit trail, newest first.",
     role: 'viewer',
     object: 'batch',
     doing: 'see its batches',
   },
-};
+} satisfies { [K in CommandKey]: Omit<CommandSpec, 'key'> };
+
+/** The typed options of a command, as its handler receives them. */
+export type CommandOptions<K extends CommandKey> = z.output<(typeof TABLE)[K]['options']>;
 
 /** The command table in order (the help card lists it so): the one place that names every command and its syntax. */
 export const COMMANDS: CommandSpec[] = (Object.keys(TABLE) as CommandKey[]).map((key) => ({

@@ -1,0 +1,33 @@
+import { batchStatusCard } from '../../cards';
+import type { Batch } from '../../services/model/batch';
+import type { BotEvent } from '../event';
+import type { Reply } from '../replies';
+import { batchView } from '../views';
+import type { Command } from './parse';
+import type { CommandKey } from './specs';
+
+export type CommandReply = Reply & { /** Record the sent card as this batch's card. */ batchCard?: string };
+
+/** A command's handler: it gets the command with its options typed after its spec. */
+export type Handler<K extends CommandKey> = (command: Command<K>, ev: BotEvent) => Promise<CommandReply>;
+
+/** Handlers for some of the commands, each typed over its own key. */
+export type Handlers<K extends CommandKey> = { [P in K]: Handler<P> };
+
+export function tenantName(ev: BotEvent, tenantId: string): string {
+  return ev.tenants.tenants.find((t) => t.id === tenantId)?.displayName ?? tenantId;
+}
+
+/** A reply with the batch's card; the sent card is recorded so that it follows the batch. */
+export function batchCardReply(ev: BotEvent, batch: Batch, text?: string): CommandReply {
+  return {
+    text,
+    card: batchStatusCard(batchView(batch, tenantName(ev, batch.tenantId))),
+    batchCard: batch.id,
+  };
+}
+
+/** The batch a command names: its <name> argument, in its --tenant when given. */
+export function batchRef(command: { args: Record<string, string>; options: { tenant?: string } }) {
+  return { name: command.args.name, tenantId: command.options.tenant };
+}
