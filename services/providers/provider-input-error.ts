@@ -1,4 +1,4 @@
-import { CutoverError } from '../../errors';
+import { CutoverError } from '../errors';
 
 /**
  * The caller passed a value the provider refuses to send, such as an empty Identity

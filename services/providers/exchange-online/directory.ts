@@ -17,7 +17,7 @@ import {
   type InvokeCommandClient,
   type InvokeCommandClientOptions,
 } from './invoke-command';
-import { requireIdentity } from './provider-input-error';
+import { requireIdentity } from '../provider-input-error';
 import { orNull, single } from './single-result';
 
 /** The same connection as the migration provider, or a client already made for it. */

@@ -16,7 +16,7 @@ import {
   type InvokeCommandClientOptions,
 } from './invoke-command';
 import { toProviderBatch, toProviderEndpoint, toProviderUser, toProviderUserStatistics } from './parse';
-import { requireIdentity, utcIso } from './provider-input-error';
+import { requireIdentity, utcIso } from '../provider-input-error';
 import { parseSkippedUsers } from './skipped-users';
 import { orNull, single } from './single-result';
 

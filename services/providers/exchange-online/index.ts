@@ -36,5 +36,5 @@ export {
   toProviderUser,
   toProviderUserStatistics,
 } from './parse';
-export { ProviderInputError } from './provider-input-error';
+export { ProviderInputError } from '../provider-input-error';
 export { parseSkippedUsers, skippedUserOf, warningTexts } from './skipped-users';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import {
@@ -7,10 +6,18 @@ import {
   ExchangeThrottledError,
   ExchangeTransportError,
 } from '../../errors';
-import { correlationId } from '../../correlation';
-import { recordThrottled, traceEngineCall } from '../../telemetry';
+import { recordThrottled } from '../../telemetry';
+import {
+  acquireToken,
+  networkError,
+  type ProviderAnswer,
+  type ProviderFailures,
+  redact,
+  requestIdOf,
+  sameOriginUrl,
+  sendRequest,
+} from '../http';
 import type { CallOptions } from '../migration-provider';
-import { acquireToken, networkError, redact, sameOriginUrl } from '../provider-http';
 import { exchangeErrorFor, parseErrorEnvelope } from './error-envelope';
 import { warningTexts } from './skipped-users';
 import {
@@ -20,6 +27,12 @@ import {
   RETRYABLE_STATUSES,
   THROTTLE_STATUSES,
 } from './retry-timing';
+
+/** InvokeCommand's failures without an answer to read: Exchange's typed errors. */
+const EXCHANGE_FAILURES: ProviderFailures<ExchangeTransportError> = {
+  noToken: (cmdlet, detail) => new ExchangeAuthError(401, cmdlet, detail, 'TokenRequestFailed'),
+  transport: (cmdlet, detail, status) => new ExchangeTransportError(cmdlet, detail, status),
+};
 
 export interface InvokeCommandClientOptions {
   /** e.g. https://outlook.office365.com, or the simulator's url. */
@@ -104,7 +117,6 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function createInvokeCommandClient(options: InvokeCommandClientOptions): InvokeCommandClient {
   const endpoint = `${options.baseUrl.replace(/\/+$/, '')}/adminapi/beta/${encodeURIComponent(options.tenant)}/InvokeCommand`;
   const scope = options.scope ?? 'https://outlook.office365.com/.default';
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const capMs = (options.maxRetryAfterSeconds ?? 120) * 1000;
   const baseDelayMs = options.baseDelayMs ?? 500;
@@ -112,10 +124,12 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
   const log = options.logger?.child({ component: 'exchange-online', tenant: options.tenant });
 
   const getToken = (cmdlet: string, signal?: AbortSignal) =>
-    acquireToken(options.credential, scope, cmdlet, signal);
-  const resolveNextLink = (cmdlet: string, link: string) => sameOriginUrl(cmdlet, link, endpoint);
+    acquireToken(options.credential, scope, cmdlet, EXCHANGE_FAILURES, signal);
+  const resolveNextLink = (cmdlet: string, link: string) =>
+    sameOriginUrl(cmdlet, link, endpoint, EXCHANGE_FAILURES);
 
-  function classify(cmdlet: string, response: Response, body: string, token: string): Outcome {
+  function classify(cmdlet: string, response: ProviderAnswer, token: string): Outcome {
+    const body = response.text;
     const scrub = (text: string) => redact(text, token).slice(0, SNIPPET_LENGTH);
     let json: unknown;
     try {
@@ -194,41 +208,40 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
     const body = JSON.stringify({ CmdletInput: { CmdletName: cmdlet, Parameters: parameters } });
     for (let attempt = 1; ; attempt++) {
       call.signal?.throwIfAborted();
-      // The turn's activity id or the job's id when the caller gave none (services/correlation.ts).
-      const requestId = call.requestId ?? correlationId() ?? randomUUID();
+      const requestId = requestIdOf(call);
       const token = await getToken(cmdlet, call.signal);
       const started = Date.now();
       let outcome: Outcome;
       try {
-        const traced = { engine: 'exchange', operation: cmdlet, requestId } as const;
-        ({ outcome } = await traceEngineCall(traced, async () => {
-          const response = await fetchImpl(url, {
-            method: 'POST',
-            headers: {
-              Authorization: `Bearer ${token}`,
-              'Content-Type': 'application/json',
-              'X-AnchorMailbox': anchorMailbox(options.tenant),
-              'X-CmdletName': cmdlet,
-              'X-ResponseFormat': 'json',
-              Prefer: `odata.maxpagesize=${pageSize}`,
-              'X-ClientApplication': options.clientApplication ?? 'Cutover',
-              'client-request-id': requestId,
-            },
-            body,
-            signal: call.signal,
-          });
-          const classified = classify(cmdlet, response, await response.text(), token);
-          log?.debug(
-            { cmdlet, requestId, attempt, status: response.status, ms: Date.now() - started },
-            'InvokeCommand',
-          );
-          if (response.status !== 429 && !classified.ok && classified.error instanceof ExchangeThrottledError)
-            recordThrottled('exchange', cmdlet);
-          return { status: response.status, outcome: classified };
-        }));
+        const response = await sendRequest({
+          engine: 'exchange',
+          operation: cmdlet,
+          url,
+          method: 'POST',
+          token,
+          requestId,
+          headers: {
+            'Content-Type': 'application/json',
+            'X-AnchorMailbox': anchorMailbox(options.tenant),
+            'X-CmdletName': cmdlet,
+            'X-ResponseFormat': 'json',
+            Prefer: `odata.maxpagesize=${pageSize}`,
+            'X-ClientApplication': options.clientApplication ?? 'Cutover',
+          },
+          body,
+          signal: call.signal,
+          fetch: options.fetch,
+        });
+        outcome = classify(cmdlet, response, token);
+        log?.debug(
+          { cmdlet, requestId, attempt, status: response.status, ms: Date.now() - started },
+          'InvokeCommand',
+        );
+        if (response.status !== 429 && !outcome.ok && outcome.error instanceof ExchangeThrottledError)
+          recordThrottled('exchange', cmdlet);
       } catch (err) {
         call.signal?.throwIfAborted();
-        outcome = { ok: false, retry: true, error: networkError(cmdlet, err) };
+        outcome = { ok: false, retry: true, error: networkError(cmdlet, err, EXCHANGE_FAILURES) };
       }
       if (outcome.ok) {
         if (outcome.warnings.length > 0)

@@ -9,20 +9,5 @@ export function isConcurrencyLimitText(body: string): boolean {
   return /maximum number of concurrent requests/i.test(body);
 }
 
-/**
- * Reads `Retry-After` as delta-seconds or an HTTP date. Returns milliseconds,
- * or undefined when the header is absent or unreadable.
- */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^(attempt-1))]. */
-export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
+/** Retry-After and backoff are shared with Graph (services/providers/http). */
+export { backoffDelay, parseRetryAfter } from '../http/retry-after';

@@ -1,6 +1,6 @@
-import { ExchangeNotFoundError, ExchangeTransportError } from '../../errors';
+import { GraphNotFoundError, GraphTransportError } from './graph-error';
 import type { GraphDirectory } from '../directory-provider';
-import { requireIdentity } from '../exchange-online/provider-input-error';
+import { requireIdentity } from '../provider-input-error';
 import type { GraphHttpOptions } from './graph-http';
 import { graphList } from './graph-pages';
 
@@ -14,7 +14,7 @@ const MAX_PAGE = 999;
 function text(operation: string, item: Record<string, unknown>, name: string): string {
   const value = item[name];
   if (typeof value !== 'string' || value === '') {
-    throw new ExchangeTransportError(operation, `an item has no ${name}`);
+    throw new GraphTransportError(operation, `an item has no ${name}`);
   }
   return value;
 }
@@ -28,7 +28,7 @@ export function createGraphDirectory(options: GraphDirectoryOptions): GraphDirec
         const licences = await graphList(options, LICENSE_DETAILS, `/v1.0/users/${id}/licenseDetails`, call);
         return licences.map((l) => text(LICENSE_DETAILS, l, 'skuPartNumber'));
       } catch (err) {
-        if (err instanceof ExchangeNotFoundError) return null;
+        if (err instanceof GraphNotFoundError) return null;
         throw err;
       }
     },

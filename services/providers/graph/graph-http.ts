@@ -1,23 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import {
-  ExchangeAuthError,
-  ExchangeError,
-  ExchangeNotFoundError,
-  ExchangeThrottledError,
-  ExchangeTransportError,
-} from '../../errors';
-import { backoffDelay, parseRetryAfter, THROTTLE_STATUSES } from '../exchange-online/retry-timing';
-import { correlationId } from '../../correlation';
-import { traceEngineCall } from '../../telemetry';
+  acquireToken,
+  backoffDelay,
+  networkError,
+  odataErrorOf,
+  type ProviderFailures,
+  parseJson,
+  parseRetryAfter,
+  redact,
+  requestIdOf,
+  sameOriginUrl,
+  sendRequest,
+} from '../http';
 import type { CallOptions } from '../migration-provider';
-import { acquireToken, networkError, redact, sameOriginUrl } from '../provider-http';
+import { GraphAuthError, GraphError, graphErrorFor, GraphTransportError } from './graph-error';
 
 /**
  * One Microsoft Graph request with Graph's retry rules: 429 waits for Retry-After, 503 and 504 back
- * off (or wait for Retry-After when Graph sends one); a write marked not idempotent is retried on 429 only. Failures are the typed errors of services/errors,
- * with the Graph operation where those name a cmdlet; the bearer token never appears in them.
+ * off (or wait for Retry-After when Graph sends one); a write marked not idempotent is retried on 429 only. Failures are GraphErrors (graph-error.ts)
+ * naming the Graph operation; the bearer token never appears in them.
  */
 
 export interface GraphHttpOptions {
@@ -67,37 +69,24 @@ const SNIPPET_LENGTH = 300;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** `{"error":{"code","message"}}`, Graph's error body. */
-function graphErrorOf(body: unknown): { code?: string; message: string } | undefined {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-  if (typeof error !== 'object' || error === null || typeof error.message !== 'string') return undefined;
-  return { code: typeof error.code === 'string' ? error.code : undefined, message: error.message };
-}
+/** Graph's failures without an answer to read. */
+const GRAPH_FAILURES: ProviderFailures<GraphTransportError> = {
+  noToken: (operation, detail) => new GraphAuthError(401, operation, detail, 'TokenRequestFailed'),
+  transport: (operation, detail, status) => new GraphTransportError(operation, detail, status),
+};
 
 /** The typed error for a failed answer. */
-function failureFor(operation: string, status: number, text: string, token: string) {
-  const graphError = graphErrorOf(parseJson(text));
+function failureFor(operation: string, status: number, text: string, token: string): GraphError {
+  const graphError = odataErrorOf(parseJson(text));
   if (!graphError) {
     const shown = text.trim() === '' ? 'an empty body' : `a body that is not Graph's error: ${text.trim()}`;
     const detail = redact(`HTTP ${status} with ${shown}`, token).slice(0, SNIPPET_LENGTH);
-    if (THROTTLE_STATUSES.has(status)) return new ExchangeThrottledError(status, operation, detail);
-    if (status === 401 || status === 403) return new ExchangeAuthError(status, operation, detail);
-    return new ExchangeTransportError(operation, detail, status);
+    if (status === 429 || status === 503 || status === 401 || status === 403) {
+      return graphErrorFor(status, operation, detail);
+    }
+    return new GraphTransportError(operation, detail, status);
   }
-  const args = [status, operation, redact(graphError.message, token), graphError.code] as const;
-  if (THROTTLE_STATUSES.has(status)) return new ExchangeThrottledError(...args);
-  if (status === 404) return new ExchangeNotFoundError(...args);
-  if (status === 401 || status === 403) return new ExchangeAuthError(...args);
-  return new ExchangeError(...args);
+  return graphErrorFor(status, operation, redact(graphError.message, token), graphError.code);
 }
 
 export async function graphRequest(
@@ -106,9 +95,8 @@ export async function graphRequest(
   callOptions: CallOptions = {},
 ): Promise<GraphResponse> {
   const base = `${options.baseUrl.replace(/\/+$/, '')}/`;
-  const url = sameOriginUrl(call.operation, call.path.replace(/^\/+/, ''), base);
+  const url = sameOriginUrl(call.operation, call.path.replace(/^\/+/, ''), base, GRAPH_FAILURES);
   const scope = options.scope ?? GRAPH_SCOPE;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const capMs = (options.maxRetryAfterSeconds ?? 120) * 1000;
   const sleep = options.sleep ?? defaultSleep;
@@ -117,36 +105,35 @@ export async function graphRequest(
 
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
-    // The turn's activity id or the job's id when the caller gave none (services/correlation.ts).
-    const requestId = callOptions.requestId ?? correlationId() ?? randomUUID();
-    const token = await acquireToken(options.credential, scope, call.operation, signal);
-    let failure: Error;
+    const requestId = requestIdOf(callOptions);
+    const token = await acquireToken(options.credential, scope, call.operation, GRAPH_FAILURES, signal);
+    let failure: GraphError;
     let retryAfterMs: number | undefined;
     try {
-      const traced = { engine: 'graph', operation: call.operation, requestId } as const;
-      const { response, text } = await traceEngineCall(traced, async () => {
-        const response = await fetchImpl(url, {
-          method: call.method,
-          headers: {
-            Authorization: `Bearer ${token}`,
-            'client-request-id': requestId,
-            ...(call.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          },
-          body: call.body === undefined ? undefined : JSON.stringify(call.body),
-          signal,
-        });
-        return { status: response.status, response, text: await response.text() };
+      const response = await sendRequest({
+        engine: 'graph',
+        operation: call.operation,
+        url,
+        method: call.method,
+        token,
+        requestId,
+        headers: call.body === undefined ? {} : { 'Content-Type': 'application/json' },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal,
+        fetch: options.fetch,
       });
       log?.debug({ operation: call.operation, requestId, attempt, status: response.status }, 'Graph');
-      if (response.ok) return { status: response.status, body: parseJson(text), headers: response.headers };
-      failure = failureFor(call.operation, response.status, text, token);
+      if (response.ok) {
+        return { status: response.status, body: parseJson(response.text), headers: response.headers };
+      }
+      failure = failureFor(call.operation, response.status, response.text, token);
       if (!RETRYABLE.has(response.status)) throw failure;
       if (call.idempotent === false && response.status !== 429) throw failure;
       retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
     } catch (err) {
       signal?.throwIfAborted();
-      if (err instanceof ExchangeError || err instanceof ExchangeTransportError) throw err;
-      failure = networkError(call.operation, err);
+      if (err instanceof GraphError) throw err;
+      failure = networkError(call.operation, err, GRAPH_FAILURES);
       // Without an answer a write may still have happened: the caller checks before trying again.
       if (call.idempotent === false) throw failure;
     }

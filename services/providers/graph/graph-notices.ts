@@ -1,5 +1,5 @@
-import { ExchangeError, ExchangeNotFoundError, ExchangeTransportError } from '../../errors';
-import { ProviderInputError, requireIdentity } from '../exchange-online/provider-input-error';
+import { GraphError, GraphNotFoundError, GraphTransportError } from './graph-error';
+import { ProviderInputError, requireIdentity } from '../provider-input-error';
 import type { CallOptions } from '../migration-provider';
 import { type GraphHttpOptions, graphRequest } from './graph-http';
 
@@ -44,7 +44,7 @@ type JsonObject = Record<string, unknown>;
 
 function objectOf(operation: string, body: unknown): JsonObject {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ExchangeTransportError(operation, 'the answer is not a JSON object');
+    throw new GraphTransportError(operation, 'the answer is not a JSON object');
   }
   return body as JsonObject;
 }
@@ -52,13 +52,13 @@ function objectOf(operation: string, body: unknown): JsonObject {
 function stringField(operation: string, item: JsonObject, name: string): string {
   const value = item[name];
   if (typeof value !== 'string' || value === '')
-    throw new ExchangeTransportError(operation, `the answer has no ${name}`);
+    throw new GraphTransportError(operation, `the answer has no ${name}`);
   return value;
 }
 
 function itemsOf(operation: string, body: unknown): JsonObject[] {
   const value = objectOf(operation, body).value;
-  if (!Array.isArray(value)) throw new ExchangeTransportError(operation, 'the answer has no value array');
+  if (!Array.isArray(value)) throw new GraphTransportError(operation, 'the answer has no value array');
   return value.filter((v): v is JsonObject => typeof v === 'object' && v !== null);
 }
 
@@ -72,7 +72,7 @@ function searchPhrase(operation: string, text: string): string {
 
 /** The 409 Graph answers when the app is already installed for the user. */
 function alreadyInstalled(err: unknown): boolean {
-  return err instanceof ExchangeError && err.httpStatus === 409;
+  return err instanceof GraphError && err.status === 409;
 }
 
 /** Graph calls for notices to migrated users, over graphRequest (its retries and typed errors). */
@@ -90,7 +90,7 @@ export function createGraphNotices(options: GraphNoticesOptions): GraphNotices {
         );
         return stringField(GET_USER, objectOf(GET_USER, body), 'id');
       } catch (err) {
-        if (err instanceof ExchangeNotFoundError) return null;
+        if (err instanceof GraphNotFoundError) return null;
         throw err;
       }
     },
@@ -128,7 +128,7 @@ export function createGraphNotices(options: GraphNoticesOptions): GraphNotices {
       );
       const installation = itemsOf(LIST_INSTALLED_APPS, listed.body)[0];
       if (!installation) {
-        throw new ExchangeTransportError(
+        throw new GraphTransportError(
           LIST_INSTALLED_APPS,
           'the app is not listed as installed after installing it',
         );
@@ -196,7 +196,7 @@ export function createGraphNotices(options: GraphNoticesOptions): GraphNotices {
         );
         messages = itemsOf(CHAT_MESSAGES, body);
       } catch (err) {
-        if (err instanceof ExchangeNotFoundError) return false; // no such chat: nothing was posted into it
+        if (err instanceof GraphNotFoundError) return false; // no such chat: nothing was posted into it
         throw err;
       }
       return messages.some((message) => messageTexts(message).some((part) => contains(part, wanted)));

@@ -1,4 +1,4 @@
-import { ExchangeTransportError } from '../../errors';
+import { GraphTransportError } from './graph-error';
 import type { CallOptions } from '../migration-provider';
 import { type GraphHttpOptions, graphRequest } from './graph-http';
 
@@ -16,12 +16,12 @@ export async function graphList(
     const { body } = await graphRequest(options, { method: 'GET', path: next, operation }, callOptions);
     const page = body as { value?: unknown; '@odata.nextLink'?: unknown } | undefined;
     if (!Array.isArray(page?.value))
-      throw new ExchangeTransportError(operation, 'the answer has no value array');
+      throw new GraphTransportError(operation, 'the answer has no value array');
     items.push(...(page.value as Record<string, unknown>[]));
     const link = page['@odata.nextLink'];
     next = typeof link === 'string' && link !== '' ? link : undefined;
     if (next !== undefined) {
-      if (seen.has(next)) throw new ExchangeTransportError(operation, 'the nextLink repeats an earlier page');
+      if (seen.has(next)) throw new GraphTransportError(operation, 'the nextLink repeats an earlier page');
       seen.add(next);
     }
   }

@@ -7,3 +7,10 @@ export {
   type NoticeMail,
 } from './graph-notices';
 export { graphList } from './graph-pages';
+export {
+  GraphAuthError,
+  GraphError,
+  GraphNotFoundError,
+  GraphThrottledError,
+  GraphTransportError,
+} from './graph-error';

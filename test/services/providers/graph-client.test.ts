@@ -1,12 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ExchangeAuthError,
-  ExchangeError,
-  ExchangeThrottledError,
-  ExchangeTransportError,
-} from '../../../services/errors';
 import { staticTokenCredential } from '../../../services/providers/exchange-online';
-import { createGraphDirectory, type GraphHttpOptions, graphRequest } from '../../../services/providers/graph';
+import {
+  createGraphDirectory,
+  GraphAuthError,
+  GraphError,
+  GraphThrottledError,
+  GraphTransportError,
+  type GraphHttpOptions,
+  graphRequest,
+} from '../../../services/providers/graph';
 import { CONTOSO_SCOPE_GROUP_ID, type SimulatorHandle, startSimulator } from '../../../simulator';
 
 const TOKEN = 'graph-secret-token-123';
@@ -78,15 +80,15 @@ describe('Graph directory against the simulator', () => {
     expect(sleeps.every((ms) => ms >= 0 && ms <= 500)).toBe(true);
   });
 
-  it('gives up after maxAttempts with ExchangeThrottledError naming the Graph operation', async () => {
+  it('gives up after maxAttempts with GraphThrottledError naming the Graph operation', async () => {
     const graph = createGraphDirectory(options({ maxAttempts: 3 }));
     sim.faults.throttle(5, 1);
     const error = await graph.licenseSkus(UNLICENSED).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExchangeThrottledError);
+    expect(error).toBeInstanceOf(GraphThrottledError);
     expect(error).toMatchObject({
-      httpStatus: 429,
-      cmdlet: 'GET /users/{id}/licenseDetails',
-      errorCode: 'TooManyRequests',
+      status: 429,
+      operation: 'GET /users/{id}/licenseDetails',
+      graphCode: 'TooManyRequests',
     });
     expect(sleeps).toEqual([1000, 1000]);
   });
@@ -96,20 +98,20 @@ describe('Graph directory against the simulator', () => {
     const error = await createGraphDirectory(options())
       .licenseSkus(UNLICENSED)
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExchangeError);
-    expect(error).toMatchObject({ httpStatus: 500, errorCode: 'generalException' });
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ status: 500, graphCode: 'generalException' });
     expect(sleeps).toEqual([]);
     const badPage = await createGraphDirectory(options())
       .groupMembers('00000000-0000-0000-0000-000000000009')
       .catch((e: unknown) => e);
-    expect(badPage).toMatchObject({ code: 'exchange_not_found', httpStatus: 404 });
+    expect(badPage).toMatchObject({ code: 'graph_not_found', status: 404 });
   });
 
-  it('turns a missing token into ExchangeAuthError', async () => {
+  it('turns a missing token into GraphAuthError', async () => {
     const graph = createGraphDirectory(
       options({ credential: { getToken: async () => ({ token: '', expiresOnTimestamp: 0 }) } }),
     );
-    await expect(graph.licenseSkus(UNLICENSED)).rejects.toBeInstanceOf(ExchangeAuthError);
+    await expect(graph.licenseSkus(UNLICENSED)).rejects.toBeInstanceOf(GraphAuthError);
   });
 
   it('never puts the token in an error, even when the server echoes it', async () => {
@@ -124,7 +126,7 @@ describe('Graph directory against the simulator', () => {
       path: '/v1.0/me',
       operation: 'GET /me',
     }).catch((e: unknown) => e as Error);
-    expect(error).toBeInstanceOf(ExchangeError);
+    expect(error).toBeInstanceOf(GraphError);
     expect((error as Error).message).not.toContain(TOKEN);
     expect((error as Error).message).toContain('[redacted]');
   });
@@ -137,7 +139,7 @@ describe('Graph directory against the simulator', () => {
     const error = await createGraphDirectory(options({ fetch: foreign }))
       .groupMembers(CONTOSO_SCOPE_GROUP_ID)
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExchangeTransportError);
+    expect(error).toBeInstanceOf(GraphTransportError);
     expect((error as Error).message).toContain('https://evil.example');
   });
 
@@ -155,5 +157,18 @@ describe('Graph directory against the simulator', () => {
     });
     expect(response).toMatchObject({ status: 202, body: undefined });
     expect(seen).toEqual({ method: 'POST', type: 'application/json', body: '{"message":{"subject":"Hi"}}' });
+  });
+});
+
+describe('Graph client boundaries', () => {
+  it('imports nothing from the Exchange provider: the HTTP plumbing is shared through providers/http', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const path = await import('node:path');
+    const folder = path.resolve(__dirname, '../../../services/providers/graph');
+    for (const name of await readdir(folder)) {
+      const source = await readFile(path.join(folder, name), 'utf8');
+      expect(source, name).not.toMatch(/from '\.\.\/exchange-online/);
+      expect(source, name).not.toMatch(/\bExchange\w*Error\b/);
+    }
   });
 });

@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ExchangeAuthError,
-  ExchangeError,
-  ExchangeNotFoundError,
-  ExchangeThrottledError,
-} from '../../../services/errors';
 import { ProviderInputError, staticTokenCredential } from '../../../services/providers/exchange-online';
-import { createGraphNotices, type GraphHttpOptions } from '../../../services/providers/graph';
+import {
+  createGraphNotices,
+  GraphAuthError,
+  GraphError,
+  GraphNotFoundError,
+  GraphThrottledError,
+  type GraphHttpOptions,
+} from '../../../services/providers/graph';
 import { NORTHWIND_TENANT_ID, type SimulatorHandle, startSimulator } from '../../../simulator';
 
 const TOKEN = 'graph-notices-token';
@@ -96,16 +97,16 @@ describe('Graph notices against the simulator', () => {
     const graph = createGraphNotices(options());
     sim.faults.failInstall(user(2).email);
     const forbidden = await graph.installAndGetChat(user(2).email, CATALOG_APP_ID).catch((e: unknown) => e);
-    expect(forbidden).toBeInstanceOf(ExchangeAuthError);
-    expect(forbidden).toMatchObject({ httpStatus: 403, cmdlet: 'POST /users/{id}/teamwork/installedApps' });
+    expect(forbidden).toBeInstanceOf(GraphAuthError);
+    expect(forbidden).toMatchObject({ status: 403, operation: 'POST /users/{id}/teamwork/installedApps' });
     sim.faults.failInstall(user(3).email, 404);
     const missing = await graph.installAndGetChat(user(3).email, CATALOG_APP_ID).catch((e: unknown) => e);
-    expect(missing).toBeInstanceOf(ExchangeNotFoundError);
-    expect(missing).toMatchObject({ httpStatus: 404 });
+    expect(missing).toBeInstanceOf(GraphNotFoundError);
+    expect(missing).toMatchObject({ status: 404 });
     const unknownUser = await graph
       .installAndGetChat('nobody@northwindtraders.com', CATALOG_APP_ID)
       .catch((e: unknown) => e);
-    expect(unknownUser).toMatchObject({ httpStatus: 404, errorCode: 'Request_ResourceNotFound' });
+    expect(unknownUser).toMatchObject({ status: 404, graphCode: 'Request_ResourceNotFound' });
     expect(sleeps).toEqual([]);
   });
 
@@ -149,8 +150,8 @@ describe('Graph notices against the simulator', () => {
     expect(sleeps).toEqual([1000]);
     sim.faults.serverErrors(1, 503);
     const error = await graph.sendMail(SENDER, mail).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ExchangeThrottledError);
-    expect(error).toMatchObject({ httpStatus: 503, cmdlet: 'POST /users/{id}/sendMail' });
+    expect(error).toBeInstanceOf(GraphThrottledError);
+    expect(error).toMatchObject({ status: 503, operation: 'POST /users/{id}/sendMail' });
     expect(sleeps).toEqual([1000]);
     expect(
       sim.deliveries({ kind: 'mail' }).filter((d) => d.kind === 'mail' && d.subject === 'Once'),
@@ -161,12 +162,12 @@ describe('Graph notices against the simulator', () => {
     const graph = createGraphNotices(options());
     const mail = { to: user(7).email, subject: 'x', html: 'x' };
     const unknown = await graph.sendMail('nobody@northwindtraders.com', mail).catch((e: unknown) => e);
-    expect(unknown).toMatchObject({ httpStatus: 404, errorCode: 'ErrorInvalidUser' });
+    expect(unknown).toMatchObject({ status: 404, graphCode: 'ErrorInvalidUser' });
     const header = await graph
       .sendMail(SENDER, { ...mail, headers: { Notice: '1' } })
       .catch((e: unknown) => e);
-    expect(header).toBeInstanceOf(ExchangeError);
-    expect(header).toMatchObject({ httpStatus: 400, errorCode: 'InvalidInternetMessageHeader' });
+    expect(header).toBeInstanceOf(GraphError);
+    expect(header).toMatchObject({ status: 400, graphCode: 'InvalidInternetMessageHeader' });
   });
 
   it('tells whether a chat holds a message with the text, in the card or the body', async () => {
