@@ -1,4 +1,4 @@
-import { AlreadyExistsError, ConflictError } from '../errors';
+import { AlreadyExistsError } from '../errors';
 import type { Approval } from '../model/approval';
 import type { Actor, Batch, BatchAction } from '../model/batch';
 import { type Intent, intentId } from '../model/intent';
@@ -6,13 +6,14 @@ import type { ServiceContext } from '../context';
 import { authorize } from '../authorize';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
+import { refuse, updateDocument } from '../store/update-document';
 import { ACTION_WORDS, allows } from './batch-rules';
 import { gateOf, requestApproval, voidSuperseded } from './approvals';
 import { parseUtc } from './create-batch';
 import { findBatch } from './find-batch';
 import type { PreflightReport } from '../model/preflight';
 import { startGate } from '../preflight/start-gate';
-import { type Result, fail } from './results';
+import { type Failure, type Result, fail } from './results';
 
 export interface ActionRequest {
   batchId?: string;
@@ -39,7 +40,6 @@ export async function requestAction(
   actor: Actor,
   action: Exclude<BatchAction, 'create'>,
   request: ActionRequest,
-  attempt = 0,
 ): Promise<
   Result<{
     batch: Stored<Batch>;
@@ -79,21 +79,8 @@ export async function requestAction(
       return fail('invalid', 'That cutover time is in the past.', { batch });
     at = parsed.toISOString();
   }
-  if (batch.pending) {
-    return fail('busy', `${ACTION_WORDS[batch.pending.action].doing} ${batch.name} is still in progress.`, {
-      batch,
-    });
-  }
-  if (!allows(batch, action, at !== undefined)) {
-    const why = action === 'retry' && batch.state !== 'Syncing' ? ' (it has no failed users)' : '';
-    return fail(
-      'state',
-      `Batch ${batch.name} is ${batch.state}; you cannot ${ACTION_WORDS[action].verb} it now${why}.`,
-      {
-        batch,
-      },
-    );
-  }
+  const refusal = stateRefusal(batch, action, at);
+  if (refusal) return refusal;
 
   let preflight: Approval['preflight'];
   if (action === 'start' && batch.state === 'Created') {
@@ -116,18 +103,12 @@ export async function requestAction(
 
   const gate = gateOf(ctx, batch, action);
   if (gate) {
-    const asked = await requestApproval(ctx, actor, batch, gate, {
+    return requestApproval(ctx, actor, batch, gate, {
       at,
       requestedIn: request.conversationKey,
       preflight,
+      recheck: (current) => stateRefusal(current, action, at),
     });
-    if (!asked.ok && asked.reason === 'stale' && attempt < 3) {
-      const current = await findBatch(ctx, { batchId: batch.id });
-      if (current.ok && current.batch.version === batch.version) {
-        return requestAction(ctx, actor, action, { ...request, batchId: batch.id }, attempt + 1);
-      }
-    }
-    return asked;
   }
 
   const now = ctx.now().toISOString();
@@ -146,36 +127,47 @@ export async function requestAction(
     attempts: 0,
     updatedAt: now,
   };
-  let updated: Stored<Batch>;
-  try {
-    // The conditional replace is the gate: of two concurrent requests, one wins.
-    updated = await ctx.repos.batches.replace({
-      ...batch,
-      version: batch.version + 1,
-      pending: { action, intentId: intent.id, requestedAt: now, at },
-      awaiting: undefined,
-      lastError: undefined,
-      updatedAt: now,
-    });
-  } catch (error) {
-    if (error instanceof ConflictError) {
-      const current = await findBatch(ctx, { batchId: batch.id });
-      // A status sync wrote the batch meanwhile (same version): nobody else acted, so look again.
-      if (current.ok && current.batch.version === batch.version && attempt < 3) {
-        return requestAction(ctx, actor, action, { ...request, batchId: batch.id }, attempt + 1);
+  // The conditional replace is the gate: of two concurrent requests, one wins. A status sync that wrote
+  // the batch meanwhile (same version) is no one acting, so the request looks again.
+  let before: Stored<Batch> = batch;
+  const written = await updateDocument<Batch, Failure>(
+    ctx.repos.batches,
+    { pk: batch.tenantId, id: batch.id },
+    (current) => {
+      before = current;
+      if (current.version !== batch.version) {
+        return refuse(
+          fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
+            batch: current,
+          }),
+        );
       }
-      return fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
-        batch: current.ok ? current.batch : undefined,
-      });
-    }
-    throw error;
+      const refusal = stateRefusal(current, action, at);
+      if (refusal) return refuse(refusal);
+      return {
+        ...current,
+        version: current.version + 1,
+        pending: { action, intentId: intent.id, requestedAt: now, at },
+        awaiting: undefined,
+        lastError: undefined,
+        updatedAt: now,
+      };
+    },
+  );
+  if (!written.ok) {
+    if (written.why === 'refused') return written.refusal;
+    if (written.why === 'missing') return fail('not_found', `Batch ${batch.name} no longer exists.`);
+    return fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
+      batch,
+    });
   }
+  const updated = written.doc;
   try {
     await ctx.repos.intents.create(intent);
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
   }
-  await voidSuperseded(ctx, batch);
+  await voidSuperseded(ctx, before);
   await appendAudit(ctx.repos, {
     tenantId: batch.tenantId,
     batchId: batch.id,
@@ -188,4 +180,28 @@ export async function requestAction(
   });
   ctx.kick();
   return { ok: true, batch: updated, intent };
+}
+
+/** What the batch's state says against the action: one in progress, or a state that does not allow it. */
+function stateRefusal(
+  batch: Batch,
+  action: Exclude<BatchAction, 'create'>,
+  at: string | undefined,
+): Failure | undefined {
+  if (batch.pending) {
+    return fail('busy', `${ACTION_WORDS[batch.pending.action].doing} ${batch.name} is still in progress.`, {
+      batch,
+    });
+  }
+  if (!allows(batch, action, at !== undefined)) {
+    const why = action === 'retry' && batch.state !== 'Syncing' ? ' (it has no failed users)' : '';
+    return fail(
+      'state',
+      `Batch ${batch.name} is ${batch.state}; you cannot ${ACTION_WORDS[action].verb} it now${why}.`,
+      {
+        batch,
+      },
+    );
+  }
+  return undefined;
 }
