@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { SCENARIOS } from '../model/statuses';
 import { noticeTemplatesSchema } from '../notices/content';
@@ -220,15 +220,62 @@ export class TenantsFileError extends Error {
   readonly code = 'tenants_file_invalid';
 }
 
-/** Reads and validates the tenants file; errors name the file and the field. */
-export function loadTenantsFile(file: string): TenantsFile {
+/**
+ * Reads and validates the tenants file, then checks that every credential it points at is there: the
+ * environment variable a client secret is read from, the certificate file. Errors name the file, the
+ * tenant and the field, so a missing credential stops the bot at start instead of failing its first
+ * Exchange call.
+ */
+export function loadTenantsFile(file: string, env: NodeJS.ProcessEnv = process.env): TenantsFile {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new TenantsFileError(`TENANTS_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
   }
-  return parseTenantsFile(raw, file);
+  const tenants = parseTenantsFile(raw, file);
+  checkCredentialSources(tenants, env, file);
+  return tenants;
+}
+
+/**
+ * Throws TenantsFileError for the first credential that cannot be read: a client secret's variable that
+ * is unset or empty, a certificate file that is missing or unreadable. Names the variable or the path,
+ * never a value. Key Vault and managed identities are only reachable over the network: /readyz checks them.
+ */
+export function checkCredentialSources(
+  file: TenantsFile,
+  env: NodeJS.ProcessEnv,
+  source = 'tenants file',
+): void {
+  for (const [i, tenant] of file.tenants.entries()) {
+    const connections: [string, ConnectionConfig][] = [[`tenants.${i}.connection`, tenant.connection]];
+    if (tenant.crossTenant) connections.push([`tenants.${i}.crossTenant.source`, tenant.crossTenant.source]);
+    for (const [path, connection] of connections) {
+      const problem = credentialProblem(connection.credential, env);
+      if (problem) {
+        throw new TenantsFileError(`${source}: ${path}.credential: tenant ${tenant.id}: ${problem}`);
+      }
+    }
+  }
+}
+
+function credentialProblem(credential: CredentialConfig, env: NodeJS.ProcessEnv): string | undefined {
+  if (credential.kind === 'secret') {
+    const name = credential.clientSecretEnv;
+    if (!env[name]) return `clientSecretEnv names ${name}, which is not set (it holds the client secret)`;
+  }
+  if (credential.kind === 'certificate') {
+    const file = credential.certificatePath;
+    try {
+      if (!statSync(file).isFile()) return `certificatePath ${file} is not a file`;
+      accessSync(file, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return `certificatePath ${file} cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')})`;
+    }
+  }
+  return undefined;
 }
 
 export function parseTenantsFile(raw: unknown, source = 'tenants file'): TenantsFile {

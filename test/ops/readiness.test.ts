@@ -5,11 +5,15 @@ import { type SimulatorHandle, startSimulator } from '../../simulator';
 import { type CosmosTestServer, startCosmosTestServer } from '../services/store/cosmos-test-server';
 import { startTestCutover, tempDir } from '../support/cutover';
 
-const MISSING_CERTIFICATE = '/nonexistent/cutover-readiness/exo.pem';
 const COSMOS_KEY = 'readiness-test-account-key';
 
-/** The demo tenants, with Fabrikam's credential replaced by a certificate that cannot be read. */
+/**
+ * The demo tenants, with Fabrikam's credential replaced by a certificate file that is there (the start-up
+ * check passes) but holds no certificate, so no token can be had.
+ */
 async function tenantsWithBadCredential(dir: string): Promise<string> {
+  const badCertificate = path.join(dir, 'not-a-certificate.pem');
+  await writeFile(badCertificate, 'not a certificate');
   const demo = JSON.parse(
     await readFile(path.resolve(__dirname, '../../config/tenants.demo.json'), 'utf8'),
   ) as { tenants: { id: string; connection: { credential: unknown } }[] };
@@ -18,7 +22,7 @@ async function tenantsWithBadCredential(dir: string): Promise<string> {
     kind: 'certificate',
     tenantId: '00000000-0000-0000-0000-0000000000f1',
     clientId: '00000000-0000-0000-0000-0000000000f2',
-    certificatePath: MISSING_CERTIFICATE,
+    certificatePath: badCertificate,
   };
   const file = path.join(dir, 'tenants.json');
   await writeFile(file, JSON.stringify(demo));
@@ -85,7 +89,13 @@ describe('GET /readyz', () => {
       error: 'the credential was refused or no token could be obtained (HTTP 401)',
     });
     // Nothing upstream leaks: no token, no endpoint, no file path, no simulator URL.
-    for (const leak of ['local-simulator', MISSING_CERTIFICATE, simulator.url, cosmos.endpoint, COSMOS_KEY]) {
+    for (const leak of [
+      'local-simulator',
+      'not-a-certificate.pem',
+      simulator.url,
+      cosmos.endpoint,
+      COSMOS_KEY,
+    ]) {
       expect(text).not.toContain(leak);
     }
     // The working tenants were really asked (Get-AcceptedDomain), the broken one never reached Exchange.
