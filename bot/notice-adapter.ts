@@ -2,6 +2,7 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type ConversationReference,
 } from 'botbuilder';
 import type {
   BotFrameworkAuthentication,
@@ -10,6 +11,12 @@ import type {
   ConnectorFactory,
   ServiceClientCredentialsFactory,
 } from 'botframework-connector';
+import { cardAttachment, noticeCard } from '../cards';
+import type { TenantConfig } from '../services/config/tenants';
+import { type ConversationSender, deliveryFailure } from '../services/notices/channels';
+import type { Repositories } from '../services/store/repositories';
+import { findPersonalChat, rememberConversation } from './conversations';
+import { noticeCardView } from './notice-views';
 
 /** The name of the retry policy @azure/core-client puts in every client's pipeline. */
 const BUILT_IN_RETRY_POLICY = 'defaultRetryPolicy';
@@ -74,4 +81,78 @@ export function createNoticeAdapter(
 ): CloudAdapter {
   const auth: BotFrameworkAuthentication = new NoRetryAuthentication(config, credentials);
   return new CloudAdapter(auth);
+}
+
+export interface ConversationSenderDeps {
+  /** The notice adapter (createNoticeAdapter): 429 and 5xx come back at once. */
+  adapter: CloudAdapter;
+  botAppId: string;
+  repos: Repositories;
+  /** The Bot Framework service URL for new conversations in a tenant (the simulator's in local mode). */
+  serviceUrl: (tenant: TenantConfig) => string;
+  now: () => Date;
+}
+
+function statusOf(error: unknown): number | undefined {
+  const e = error as { statusCode?: number; status?: number; httpStatus?: number };
+  return e.statusCode ?? e.status ?? e.httpStatus;
+}
+
+function retryAfterMs(error: unknown): number | undefined {
+  const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined } } })
+    .response?.headers;
+  const value = headers?.get?.('retry-after');
+  const seconds = value === undefined ? Number.NaN : Number(value);
+  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}
+
+/**
+ * The bot's side of notice delivery (services/notices/channels): the 1:1 chats it knows, remembering one
+ * made by installing the app, and posting a notice's card with the notice adapter. What the connector
+ * answers becomes the DeliveryError the notice worker retries or gives up on.
+ */
+export function createConversationSender(deps: ConversationSenderDeps): ConversationSender {
+  return {
+    personalChat: (userId) => findPersonalChat(deps.repos, userId),
+
+    async adoptPersonalChat(tenant, chat) {
+      const reference: Partial<ConversationReference> = {
+        channelId: 'msteams',
+        serviceUrl: deps.serviceUrl(tenant),
+        bot: { id: deps.botAppId || 'cutover', name: 'Cutover' },
+        user: { id: chat.userId, name: chat.userName, aadObjectId: chat.userId },
+        conversation: {
+          id: chat.chatId,
+          conversationType: 'personal',
+          isGroup: false,
+          name: '',
+          tenantId: tenant.id,
+        },
+      };
+      const key = await rememberConversation(deps.repos, reference, chat.userId, deps.now());
+      return { key, reference };
+    },
+
+    async send(conversation, notice) {
+      const attachment = cardAttachment(noticeCard(noticeCardView(notice)));
+      try {
+        await deps.adapter.continueConversationAsync(
+          deps.botAppId,
+          conversation.reference as ConversationReference,
+          async (context) => {
+            await context.sendActivity({
+              type: 'message',
+              summary: notice.content.title,
+              attachments: [attachment],
+            });
+          },
+        );
+      } catch (error) {
+        throw deliveryFailure('Teams', statusOf(error), (error as Error).message, {
+          retryAfterMs: retryAfterMs(error),
+          conversationKey: conversation.key,
+        });
+      }
+    },
+  };
 }

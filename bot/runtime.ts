@@ -15,8 +15,8 @@ import { createExportLinks } from './export-links';
 import { exportRoutes } from './export-routes';
 import { startBotServer } from './server';
 import { botAuthConfig } from './bot-auth';
-import { createNoticeAdapter } from './notice-adapter';
-import { createNoticeDelivery } from './notice-delivery';
+import { createConversationSender, createNoticeAdapter } from './notice-adapter';
+import { createNoticeChannels } from '../services/notices/channels';
 import { createNoticeWorker, type NoticeWorker } from '../services/jobs/notice-worker';
 import { refreshNoticeSummary } from '../services/notices/summary';
 import { checkReadiness } from '../services/readiness';
@@ -218,17 +218,19 @@ export async function startCutover(
   });
   serverUrl = server.url;
   const ctx = services.ctx;
-  const delivery = createNoticeDelivery({
-    adapter: createNoticeAdapter({}, credentials),
-    botAppId,
-    repos: ctx.repos,
+  const delivery = createNoticeChannels({
+    sender: createConversationSender({
+      adapter: createNoticeAdapter({}, credentials),
+      botAppId,
+      repos: ctx.repos,
+      // In local mode the simulator also stands in for the Bot Framework connector.
+      serviceUrl: (tenant) =>
+        tenant.connection.endpointUrl === 'embedded' && simulatorUrl
+          ? `${simulatorUrl}/`
+          : tenant.notices.serviceUrl,
+      now: () => ctx.now(),
+    }),
     graph: (tenantId) => ctx.graphNotices(tenantId),
-    // In local mode the simulator also stands in for the Bot Framework connector.
-    serviceUrl: (tenant) =>
-      tenant.connection.endpointUrl === 'embedded' && simulatorUrl
-        ? `${simulatorUrl}/`
-        : tenant.notices.serviceUrl,
-    now: () => ctx.now(),
     log: log.child({ component: 'notices' }),
   });
   const notices = createNoticeWorker(ctx, delivery, {
