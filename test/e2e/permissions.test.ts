@@ -59,6 +59,8 @@ describe('permissions: only operators create, start and cut over', () => {
     it(`${who} cannot create, start or cut over, and nothing changes`, async () => {
       const before = await batch();
       const callsBefore = simulator.calls().length;
+      const intents = async () => (await bot.services.ctx.repos.intents.query({ pk: before!.id })).items;
+      const intentsBefore = (await intents()).length;
 
       const create = await say(
         `batch create Sneaky --tenant northwind --scenario cross-tenant\n${csv}`,
@@ -98,8 +100,9 @@ describe('permissions: only operators create, start and cut over', () => {
         expectRefusal(refused, /operator role in northwind/);
       }
 
-      // Nothing changed: same batch version and state, no new batch, no provider call.
-      await new Promise((r) => setTimeout(r, 600));
+      // Nothing changed: same batch version and state, no new batch, no provider call. Every turn
+      // has answered, and a provider call comes only from an intent: none was recorded.
+      expect(await intents()).toHaveLength(intentsBefore);
       const after = await batch();
       expect(after?.version).toBe(before?.version);
       expect(after?.pending).toBeUndefined();
