@@ -32,6 +32,7 @@ import { approvalView } from './approval-views';
 import { auditView } from './audit-view';
 import { formCard } from './commands/handlers';
 import type { BotEvent } from './event';
+import { failureDetails, failureText } from './replies';
 import { batchView, confirmView, userStatusView, usersPageView } from './views';
 
 /** What a card action answers: the card to show, or a typed error. */
@@ -59,9 +60,9 @@ function failed(ev: BotEvent, failure: Failure): InvokeAnswer {
       failure.reason === 'state' ||
       failure.reason === 'blocked')
   ) {
-    return batchCard(ev, failure.batch, failure.message);
+    return batchCard(ev, failure.batch, failureText(failure));
   }
-  return { error: { code: failure.reason, message: failure.message } };
+  return { error: { code: failure.reason, message: failureText(failure) } };
 }
 
 function requestOf(data: { batchId: string; version: number }) {
@@ -109,12 +110,12 @@ async function decision(
   const result = await decide(ev.services.ctx, ev.actor, { ...data, decision: choice });
   if (result.ok) return { card: approvalCard(await approvalView(result.approval, ev.services.ctx), 'base') };
   if (result.reason === 'invalid' && result.approval) {
-    return { error: { code: 'reason_required', message: result.message } };
+    return { error: { code: 'reason_required', message: failureText(result) } };
   }
   return {
     card: errorCard({
       title: result.reason === 'forbidden' ? 'Not allowed' : 'Not possible',
-      message: result.message,
+      message: failureText(result),
       hint: result.approval ? `The approval is ${result.approval.status}.` : undefined,
     }),
   };
@@ -159,12 +160,12 @@ export const ACTION_HANDLERS: ActionHandlers = {
       if (result.reason === 'forbidden') return failed(ev, result);
       // A headline with its rows ("The CSV has 61 problems" and the rows) is the title, so the
       // count the card shows is the count of problems, not of lines.
-      const details = result.details ?? [];
+      const details = failureDetails(result);
       return {
         card:
           details.length > 0
-            ? formCard(ev, data, details, result.message)
-            : formCard(ev, data, [result.message]),
+            ? formCard(ev, data, details, failureText(result))
+            : formCard(ev, data, [failureText(result)]),
       };
     }
     return batchCard(ev, result.batch);
@@ -212,7 +213,7 @@ export const ACTION_HANDLERS: ActionHandlers = {
   'runbook.verify': (data, ev) => RUNBOOK_ACTIONS.verify(data, ev),
   async 'notice.ack'(data, ev) {
     const result = await acknowledgeNotice(ev.services.ctx, ev.actor, data);
-    if (!result.ok) return { error: { code: result.reason, message: result.message } };
+    if (!result.ok) return failed(ev, result);
     return { card: noticeCard(noticeCardView(result.notice)) };
   },
 };

@@ -1,7 +1,10 @@
 import type { AdaptiveCard } from '../cards';
 import { errorCard } from '../cards';
 import type { Failure } from '../services';
+import { csvProblemLine, csvProblemsHeadline } from '../services/csv/csv-problem-text';
+import type { FailReason, FailureCode, FailureData } from '../services/model/result';
 import { displaySafeText } from '../services/text/display-safe';
+import { ACTION_WORDS } from '../services/workflow/batch-rules';
 
 /** What a handler answers: a card, a text, or both. */
 export interface Reply {
@@ -9,7 +12,7 @@ export interface Reply {
   card?: AdaptiveCard;
 }
 
-const TITLES: Record<Failure['reason'], string> = {
+const TITLES: Record<FailReason, string> = {
   not_found: 'Not found',
   ambiguous: 'Which one?',
   forbidden: 'Not allowed',
@@ -21,17 +24,77 @@ const TITLES: Record<Failure['reason'], string> = {
   blocked: 'Blocked by preflight',
 };
 
+const ISO_EXAMPLE = '(for example 2026-12-01T18:00:00Z)';
+
+/** The words of every coded failure, from its data: typed over the codes, so a new code needs its words. */
+export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => string } = {
+  'batch.gone': () => 'That batch no longer exists.',
+  'batch.not_found': (d) => `No batch named "${d.name}"${d.tenantId ? ` in tenant ${d.tenantId}` : ''}.`,
+  'batch.ambiguous': (d) =>
+    `Several tenants have a batch named "${d.name}" (${d.tenantIds.join(', ')}). Add --tenant <id>.`,
+  'batch.missing': (d) => `Batch ${d.name} no longer exists.`,
+  'batch.stale': (d) => `Batch ${d.name} changed since this card was shown; here is its current state.`,
+  'batch.raced': (d) => `Batch ${d.name} changed at the same moment; here is its current state.`,
+  'batch.hidden': (d) => `You have no role in ${d.tenantId}, so you cannot see its batches.`,
+  'batch.exists': (d) => `A batch named "${d.name}" already exists in ${d.tenantName}.`,
+  'batch.name_invalid': () =>
+    'A batch name is 1 to 64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
+  'tenant.no_role': (d) => `You have no role in tenant ${d.tenantId}.`,
+  'tenant.none': () => 'You have no role in any tenant yet. Ask a Cutover admin.',
+  'tenant.unknown': (d) => `Unknown tenant "${d.tenantId}". Known tenants: ${d.known.join(', ')}.`,
+  'create.forbidden': (d) => `You need the operator role in ${d.tenantName} to create batches.`,
+  'scenario.unknown': (d) => `Unknown scenario "${d.scenario}". Use one of: ${d.known.join(', ')}.`,
+  'scenario.not_set_up': (d) =>
+    `${d.tenantName} is not set up for ${d.scenario} (it runs ${d.runs.join(', ')}).`,
+  'domain.invalid': (d) => `"${d.domain}" is not a domain name.`,
+  'time.invalid': (d) => `"${d.text}" is not an ISO-8601 time ${ISO_EXAMPLE}.`,
+  'complete_after.past': () => 'The complete-after time is in the past.',
+  'cutover.past': () => 'That cutover time is in the past.',
+  'csv.invalid': (d) => csvProblemsHeadline(d.errors),
+  'action.forbidden': (d) =>
+    `You need the operator role in ${d.tenantId} to ${ACTION_WORDS[d.action].verb} a batch.`,
+  'action.in_progress': (d) => `${ACTION_WORDS[d.pending].doing} ${d.name} is still in progress.`,
+  'action.state': (d) =>
+    `Batch ${d.name} is ${d.state}; you cannot ${ACTION_WORDS[d.action].verb} it now${
+      d.noFailedUsers ? ' (it has no failed users)' : ''
+    }.`,
+  'status.unknown': (d) =>
+    `"${d.status}" is not a migration user status (for example Syncing, Synced, Failed).`,
+  'email.invalid': (d) => `"${d.email}" is not an email address.`,
+  'user.not_visible': (d) => `${d.email} is not in any batch you can see.`,
+  'user.not_in_exchange': (d) => `Exchange has no migration user ${d.email} any more.`,
+};
+
+/** The words of a failure: from its code and data, or (not yet coded) as the service wrote them. */
+export function failureText(failure: Failure): string {
+  if (failure.code === undefined) return failure.message;
+  return (FAILURE_TEXT[failure.code] as (data: unknown) => string)(failure.data);
+}
+
+/** The lines under a failure's words (the rows of a refused CSV), if any. */
+export function failureDetails(failure: Failure): string[] {
+  if (failure.details) return failure.details;
+  if (failure.code === 'csv.invalid') return failure.data.errors.map(csvProblemLine);
+  return [];
+}
+
+/** The title a failure's card gets, by its kind. */
+export function failureTitle(failure: Failure): string {
+  return TITLES[failure.reason];
+}
+
 /**
  * The one place that turns an expected failure into what the user sees. Messages quote user text
  * (names, CSV values, reasons): control characters and bidirectional overrides in it are shown
  * escaped, never raw.
  */
 export function failureReply(failure: Failure, hint?: string): Reply {
-  const details = failure.details?.length ? `\n\n${failure.details.join('\n')}` : '';
+  const lines = failureDetails(failure);
+  const details = lines.length ? `\n\n${lines.join('\n')}` : '';
   return {
     card: errorCard({
-      title: TITLES[failure.reason],
-      message: displaySafeText(failure.message + details),
+      title: failureTitle(failure),
+      message: displaySafeText(failureText(failure) + details),
       hint: hint === undefined ? undefined : displaySafeText(hint),
     }),
   };

@@ -5,12 +5,13 @@ import { setupVerifier } from '../services/preflight/verify-setup';
 import { RUNBOOK_IDS, runbooksForScenario } from '../services/runbooks/definitions';
 import { checkStep, type RunbookResult, verifyStep, viewRunbook } from '../services/workflow/runbooks';
 import type { BotEvent } from './event';
+import { failureText } from './replies';
 
 /** The card for a runbook result: the runbook (with the reason when a click changed nothing), or an error. */
 export function runbookAnswer(result: RunbookResult, notice?: string): AdaptiveCard {
   if (result.ok) return runbookCard({ ...result.view, notice });
-  if (result.view) return runbookCard({ ...result.view, notice: result.message });
-  return errorCard({ title: 'Runbook', message: result.message });
+  if (result.view) return runbookCard({ ...result.view, notice: failureText(result) });
+  return errorCard({ title: 'Runbook', message: failureText(result) });
 }
 
 /** `runbook [<id>] [--tenant <id>]`: the tenant defaults to the only one the user can see. */

@@ -1,16 +1,15 @@
-import { AlreadyExistsError, ConflictError } from '../errors';
 import { type Actor, type Batch, type CardLocation, batchId } from '../model/batch';
 import { type Intent, intentId } from '../model/intent';
 import { SCENARIOS, type Scenario } from '../model/statuses';
 import type { ServiceContext } from '../context';
 import { parseBatchCsv } from '../csv/parse-batch-csv';
-import { csvProblemLine, csvProblemsHeadline } from '../csv/csv-problem-text';
 import { stagedCsvForExchange } from '../csv/staged-csv-for-exchange';
 import { targetDomainsOf } from './target-domains';
 import { authorize } from '../authorize';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
-import { type Result, fail } from './results';
+import { createIfAbsent, replaceIfUnchanged } from '../store/update-document';
+import { type Result, failure } from './results';
 
 export interface CreateBatchInput {
   tenantId?: string;
@@ -38,58 +37,48 @@ export async function createBatch(
 ): Promise<Result<{ batch: Stored<Batch> }>> {
   const tenant = input.tenantId ? ctx.tenant(input.tenantId) : undefined;
   if (!tenant) {
-    const known = ctx.tenants.tenants.map((t) => t.id).join(', ');
-    return fail('invalid', `Unknown tenant "${input.tenantId ?? ''}". Known tenants: ${known}.`);
+    const known = ctx.tenants.tenants.map((t) => t.id);
+    return failure('tenant.unknown', { tenantId: input.tenantId ?? '', known });
   }
   if (!authorize(ctx.tenants, actor, tenant.id, 'operator')) {
-    return fail('forbidden', `You need the operator role in ${tenant.displayName} to create batches.`);
+    return failure('create.forbidden', { tenantName: tenant.displayName });
   }
   const scenario = input.scenario as Scenario;
   if (!SCENARIOS.includes(scenario)) {
-    return fail(
-      'invalid',
-      `Unknown scenario "${input.scenario ?? ''}". Use one of: ${SCENARIOS.join(', ')}.`,
-    );
+    return failure('scenario.unknown', { scenario: input.scenario ?? '', known: SCENARIOS });
   }
   if (!tenant.scenarios.includes(scenario)) {
-    return fail(
-      'invalid',
-      `${tenant.displayName} is not set up for ${scenario} (it runs ${tenant.scenarios.join(', ')}).`,
-    );
+    return failure('scenario.not_set_up', {
+      tenantName: tenant.displayName,
+      scenario,
+      runs: tenant.scenarios,
+    });
   }
   const name = input.name?.trim() ?? '';
   if (!BATCH_NAME.test(name)) {
-    return fail(
-      'invalid',
-      'A batch name is 1 to 64 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
-    );
+    return failure('batch.name_invalid', {});
   }
   const domain = input.targetDeliveryDomain?.trim() || tenant.targetDeliveryDomain;
-  if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) return fail('invalid', `"${domain}" is not a domain name.`);
+  if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) return failure('domain.invalid', { domain });
   let completeAfter: string | undefined;
   if (input.completeAfter?.trim()) {
     const at = parseUtc(input.completeAfter.trim());
-    if (!at)
-      return fail(
-        'invalid',
-        `"${input.completeAfter}" is not an ISO-8601 time (for example 2026-12-01T18:00:00Z).`,
-      );
-    if (at.getTime() <= ctx.now().getTime())
-      return fail('invalid', 'The complete-after time is in the past.');
+    if (!at) return failure('time.invalid', { text: input.completeAfter });
+    if (at.getTime() <= ctx.now().getTime()) return failure('complete_after.past', {});
     completeAfter = at.toISOString();
   }
   const csv = parseBatchCsv(input.csv ?? '', scenario, {
     targetDomains: await targetDomainsOf(ctx, tenant.id, scenario),
   });
   if (!csv.ok) {
-    return fail('invalid', csvProblemsHeadline(csv.errors), { details: csv.errors.map(csvProblemLine) });
+    return failure('csv.invalid', { errors: csv.errors });
   }
 
   const id = batchId(tenant.id, name);
   // A removed batch (or one Exchange refused) frees its name; versions go on so intent keys stay unique.
   const previous = await ctx.repos.batches.read(tenant.id, id);
   if (previous && !REUSABLE.includes(previous.state)) {
-    return fail('exists', `A batch named "${name}" already exists in ${tenant.displayName}.`);
+    return failure('batch.exists', { name, tenantName: tenant.displayName });
   }
   const version = (previous?.version ?? 0) + 1;
   const now = ctx.now().toISOString();
@@ -136,29 +125,23 @@ export async function createBatch(
     pending: { action: 'create', intentId: intent.id, requestedAt: now },
     card: input.card,
   };
-  try {
-    await ctx.repos.intents.upsert(intent);
-    const stored = previous
-      ? await ctx.repos.batches.replace({ ...batch, _etag: previous._etag })
-      : await ctx.repos.batches.create(batch);
-    await appendAudit(ctx.repos, {
-      tenantId: tenant.id,
-      batchId: id,
-      batchVersion: version,
-      at: now,
-      actor,
-      action: 'create',
-      outcome: 'requested',
-      detail: `${csv.emails.length} users, ${scenario}`,
-    });
-    ctx.kick();
-    return { ok: true, batch: stored };
-  } catch (error) {
-    if (error instanceof AlreadyExistsError || error instanceof ConflictError) {
-      return fail('exists', `A batch named "${name}" already exists in ${tenant.displayName}.`);
-    }
-    throw error;
-  }
+  await ctx.repos.intents.upsert(intent);
+  const stored = previous
+    ? await replaceIfUnchanged(ctx.repos.batches, { ...batch, _etag: previous._etag })
+    : await createIfAbsent(ctx.repos.batches, batch);
+  if (!stored) return failure('batch.exists', { name, tenantName: tenant.displayName });
+  await appendAudit(ctx.repos, {
+    tenantId: tenant.id,
+    batchId: id,
+    batchVersion: version,
+    at: now,
+    actor,
+    action: 'create',
+    outcome: 'requested',
+    detail: `${csv.emails.length} users, ${scenario}`,
+  });
+  ctx.kick();
+  return { ok: true, batch: stored };
 }
 
 /** Parses an ISO-8601 time; a time without a zone is taken as UTC, as Exchange does. */

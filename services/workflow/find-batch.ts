@@ -2,7 +2,7 @@ import type { Batch } from '../model/batch';
 import type { ServiceContext } from '../context';
 import type { Stored } from '../store/document-store';
 import { findBatchesByName } from '../store/repositories';
-import { type Result, fail } from './results';
+import { type Result, failure } from './results';
 
 /** Looks a batch up by id (from a card) or by name (from a command), optionally within a tenant. */
 export async function findBatch(
@@ -12,16 +12,15 @@ export async function findBatch(
   if (ref.batchId) {
     const tenantId = ref.batchId.split('~', 1)[0]!;
     const batch = await ctx.repos.batches.read(tenantId, ref.batchId);
-    return batch ? { ok: true, batch } : fail('not_found', 'That batch no longer exists.');
+    return batch ? { ok: true, batch } : failure('batch.gone', {});
   }
   const name = ref.name?.trim() ?? '';
   const found = await findBatchesByName(ctx.repos, name, ref.tenantId);
   if (found.length === 0) {
-    return fail('not_found', `No batch named "${name}"${ref.tenantId ? ` in tenant ${ref.tenantId}` : ''}.`);
+    return failure('batch.not_found', { name, tenantId: ref.tenantId });
   }
   if (found.length > 1) {
-    const tenants = found.map((b) => b.tenantId).join(', ');
-    return fail('ambiguous', `Several tenants have a batch named "${name}" (${tenants}). Add --tenant <id>.`);
+    return failure('batch.ambiguous', { name, tenantIds: found.map((b) => b.tenantId) });
   }
   return { ok: true, batch: found[0]! };
 }

@@ -6,7 +6,7 @@ import type { ProviderUserStatistics } from '../providers/migration-provider';
 import type { Stored } from '../store/document-store';
 import { listBatchUsers } from '../store/repositories';
 import { findBatch } from './find-batch';
-import { type Result, fail } from './results';
+import { type Result, failure } from './results';
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -23,7 +23,7 @@ export async function viewBatch(
   const found = await findBatch(ctx, ref);
   if (!found.ok) return found;
   if (!canView(ctx, actor, found.batch.tenantId)) {
-    return fail('forbidden', `You have no role in ${found.batch.tenantId}, so you cannot see its batches.`);
+    return failure('batch.hidden', { tenantId: found.batch.tenantId });
   }
   return found;
 }
@@ -36,10 +36,9 @@ export async function listBatches(
 ): Promise<Result<{ batches: Stored<Batch>[]; continuation?: string }>> {
   const visible = ctx.tenants.tenants.filter((t) => canView(ctx, actor, t.id)).map((t) => t.id);
   if (options.tenantId && !visible.includes(options.tenantId)) {
-    return fail('forbidden', `You have no role in tenant ${options.tenantId}.`);
+    return failure('tenant.no_role', { tenantId: options.tenantId });
   }
-  if (visible.length === 0)
-    return fail('forbidden', 'You have no role in any tenant yet. Ask a Cutover admin.');
+  if (visible.length === 0) return failure('tenant.none', {});
   const page = await ctx.repos.batches.query({
     pk: options.tenantId,
     where: { tenantId: options.tenantId ? options.tenantId : visible },
@@ -62,10 +61,7 @@ export async function usersPage(
   const found = await viewBatch(ctx, actor, ref);
   if (!found.ok) return found;
   if (options.status && !isUserStatus(options.status)) {
-    return fail(
-      'invalid',
-      `"${options.status}" is not a migration user status (for example Syncing, Synced, Failed).`,
-    );
+    return failure('status.unknown', { status: options.status });
   }
   const status = options.status ? [options.status] : undefined;
   const total = status
@@ -97,19 +93,18 @@ export async function userStatus(
   options: { requestId?: string; batchId?: string } = {},
 ): Promise<Result<{ stats: ProviderUserStatistics; batch?: Stored<Batch> }>> {
   const address = email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address))
-    return fail('invalid', `"${email}" is not an email address.`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) return failure('email.invalid', { email });
   const found = await ctx.repos.batchUsers.query({ where: { email: address }, pageSize: 10 });
   const candidates = options.batchId ? found.items.filter((u) => u.batchId === options.batchId) : found.items;
   const visible = candidates.filter((u) => canView(ctx, actor, u.tenantId));
   const user = visible.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   if (!user) {
-    return fail('not_found', `${address} is not in any batch you can see.`);
+    return failure('user.not_visible', { email: address });
   }
   const stats = await ctx
     .provider(user.tenantId)
     .getUserStatistics(address, { requestId: options.requestId });
-  if (!stats) return fail('not_found', `Exchange has no migration user ${address} any more.`);
+  if (!stats) return failure('user.not_in_exchange', { email: address });
   const batch = await ctx.repos.batches.read(user.tenantId, user.batchId);
   return { ok: true, stats, batch: batch ?? undefined };
 }

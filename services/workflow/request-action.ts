@@ -7,13 +7,13 @@ import { authorize } from '../authorize';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { refuse, updateDocument } from '../store/update-document';
-import { ACTION_WORDS, allows } from './batch-rules';
+import { allows } from './batch-rules';
 import { gateOf, requestApproval, voidSuperseded } from './approvals';
 import { parseUtc } from './create-batch';
 import { findBatch } from './find-batch';
 import type { PreflightReport } from '../model/preflight';
 import { startGate } from '../preflight/start-gate';
-import { type Failure, type Result, fail } from './results';
+import { type Failure, type Result, failure } from './results';
 
 export interface ActionRequest {
   batchId?: string;
@@ -53,30 +53,16 @@ export async function requestAction(
   if (!found.ok) return found;
   const batch = found.batch;
   if (!authorize(ctx.tenants, actor, batch.tenantId, 'operator')) {
-    return fail(
-      'forbidden',
-      `You need the operator role in ${batch.tenantId} to ${ACTION_WORDS[action].verb} a batch.`,
-      {
-        batch,
-      },
-    );
+    return failure('action.forbidden', { tenantId: batch.tenantId, action }, { batch });
   }
   if (request.version !== undefined && request.version !== batch.version) {
-    return fail(
-      'stale',
-      `Batch ${batch.name} changed since this card was shown; here is its current state.`,
-      { batch },
-    );
+    return failure('batch.stale', { name: batch.name }, { batch });
   }
   let at: string | undefined;
   if (action === 'complete' && request.at && request.at !== 'now') {
     const parsed = parseUtc(request.at);
-    if (!parsed)
-      return fail('invalid', `"${request.at}" is not an ISO-8601 time (for example 2026-12-01T18:00:00Z).`, {
-        batch,
-      });
-    if (parsed.getTime() <= ctx.now().getTime())
-      return fail('invalid', 'That cutover time is in the past.', { batch });
+    if (!parsed) return failure('time.invalid', { text: request.at }, { batch });
+    if (parsed.getTime() <= ctx.now().getTime()) return failure('cutover.past', {}, { batch });
     at = parsed.toISOString();
   }
   const refusal = stateRefusal(batch, action, at);
@@ -93,7 +79,11 @@ export async function requestAction(
           batchId: batch.id,
           version: undefined,
         });
-        if (!later.ok) ctx.log.info({ batchId: batch.id, reason: later.reason }, later.message);
+        if (!later.ok)
+          ctx.log.info(
+            { batchId: batch.id, reason: later.reason, code: later.code },
+            'start after preflight refused',
+          );
       },
     });
     if (!checked.ok) return checked;
@@ -136,11 +126,7 @@ export async function requestAction(
     (current) => {
       before = current;
       if (current.version !== batch.version) {
-        return refuse(
-          fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
-            batch: current,
-          }),
-        );
+        return refuse(failure('batch.raced', { name: batch.name }, { batch: current }));
       }
       const refusal = stateRefusal(current, action, at);
       if (refusal) return refuse(refusal);
@@ -156,10 +142,8 @@ export async function requestAction(
   );
   if (!written.ok) {
     if (written.why === 'refused') return written.refusal;
-    if (written.why === 'missing') return fail('not_found', `Batch ${batch.name} no longer exists.`);
-    return fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
-      batch,
-    });
+    if (written.why === 'missing') return failure('batch.missing', { name: batch.name });
+    return failure('batch.raced', { name: batch.name }, { batch });
   }
   const updated = written.doc;
   try {
@@ -189,18 +173,14 @@ function stateRefusal(
   at: string | undefined,
 ): Failure | undefined {
   if (batch.pending) {
-    return fail('busy', `${ACTION_WORDS[batch.pending.action].doing} ${batch.name} is still in progress.`, {
-      batch,
-    });
+    return failure('action.in_progress', { name: batch.name, pending: batch.pending.action }, { batch });
   }
   if (!allows(batch, action, at !== undefined)) {
-    const why = action === 'retry' && batch.state !== 'Syncing' ? ' (it has no failed users)' : '';
-    return fail(
-      'state',
-      `Batch ${batch.name} is ${batch.state}; you cannot ${ACTION_WORDS[action].verb} it now${why}.`,
-      {
-        batch,
-      },
+    const noFailedUsers = action === 'retry' && batch.state !== 'Syncing';
+    return failure(
+      'action.state',
+      { name: batch.name, state: batch.state, action, noFailedUsers },
+      { batch },
     );
   }
   return undefined;

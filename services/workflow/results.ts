@@ -1,29 +1,12 @@
-import type { Batch } from '../model/batch';
-
-export type FailReason =
-  | 'not_found'
-  | 'ambiguous'
-  | 'forbidden'
-  | 'invalid'
-  | 'exists'
-  | 'state'
-  | 'busy'
-  | 'stale'
-  /** A failed preflight stops a start. */
-  | 'blocked';
-
-export interface Failure {
-  ok: false;
-  reason: FailReason;
-  message: string;
-  /** The current batch, when there is one (a stale card gets it back). */
-  batch?: Batch;
-  /** Extra lines, e.g. CSV row errors. */
-  details?: string[];
-}
-
-export type Result<T> = ({ ok: true } & T) | Failure;
-
-export function fail(reason: FailReason, message: string, extra: Partial<Failure> = {}): Failure {
-  return { ok: false, reason, message, ...extra };
-}
+// The shared Result type lives in services/model/result.ts; this keeps the workflow imports short.
+export {
+  type CodedFailure,
+  type Failure,
+  type FailReason,
+  type FailureCode,
+  type FailureData,
+  type Result,
+  type WordedFailure,
+  fail,
+  failure,
+} from '../model/result';

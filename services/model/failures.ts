@@ -1,0 +1,89 @@
+import type { CsvRowError } from '../csv/csv-result';
+import type { BatchAction, BatchState } from './batch';
+
+/** What kind of failure it is: the surface picks its title (and what a stale card gets back) by it. */
+export type FailReason =
+  | 'not_found'
+  | 'ambiguous'
+  | 'forbidden'
+  | 'invalid'
+  | 'exists'
+  | 'state'
+  | 'busy'
+  | 'stale'
+  /** A failed preflight stops a start. */
+  | 'blocked';
+
+type Action = Exclude<BatchAction, 'create'>;
+
+/**
+ * The coded failures and the data each carries. Services say which failure and with what; the words
+ * are the surface's (chat: FAILURE_TEXT in bot/replies.ts), as bolt-js's coded errors do.
+ */
+export interface FailureData {
+  /** A batch id (from a card) that names no batch. */
+  'batch.gone': Record<string, never>;
+  'batch.not_found': { name: string; tenantId?: string };
+  'batch.ambiguous': { name: string; tenantIds: string[] };
+  /** The batch went away between reading and writing it. */
+  'batch.missing': { name: string };
+  /** The card showed an older version of the batch. */
+  'batch.stale': { name: string };
+  /** Someone else changed the batch while this change was written. */
+  'batch.raced': { name: string };
+  'batch.hidden': { tenantId: string };
+  'batch.exists': { name: string; tenantName: string };
+  'batch.name_invalid': Record<string, never>;
+  'tenant.no_role': { tenantId: string };
+  'tenant.none': Record<string, never>;
+  'tenant.unknown': { tenantId: string; known: string[] };
+  'create.forbidden': { tenantName: string };
+  'scenario.unknown': { scenario: string; known: readonly string[] };
+  'scenario.not_set_up': { tenantName: string; scenario: string; runs: readonly string[] };
+  'domain.invalid': { domain: string };
+  'time.invalid': { text: string };
+  'complete_after.past': Record<string, never>;
+  'cutover.past': Record<string, never>;
+  'csv.invalid': { errors: readonly CsvRowError[] };
+  'action.forbidden': { tenantId: string; action: Action };
+  /** An action on the batch is still pending. */
+  'action.in_progress': { name: string; pending: BatchAction };
+  'action.state': { name: string; state: BatchState; action: Action; noFailedUsers: boolean };
+  'status.unknown': { status: string };
+  'email.invalid': { email: string };
+  'user.not_visible': { email: string };
+  'user.not_in_exchange': { email: string };
+}
+
+export type FailureCode = keyof FailureData;
+
+/** The kind of each coded failure. */
+export const FAILURE_REASONS: { readonly [C in FailureCode]: FailReason } = {
+  'batch.gone': 'not_found',
+  'batch.not_found': 'not_found',
+  'batch.ambiguous': 'ambiguous',
+  'batch.missing': 'not_found',
+  'batch.stale': 'stale',
+  'batch.raced': 'stale',
+  'batch.hidden': 'forbidden',
+  'batch.exists': 'exists',
+  'batch.name_invalid': 'invalid',
+  'tenant.no_role': 'forbidden',
+  'tenant.none': 'forbidden',
+  'tenant.unknown': 'invalid',
+  'create.forbidden': 'forbidden',
+  'scenario.unknown': 'invalid',
+  'scenario.not_set_up': 'invalid',
+  'domain.invalid': 'invalid',
+  'time.invalid': 'invalid',
+  'complete_after.past': 'invalid',
+  'cutover.past': 'invalid',
+  'csv.invalid': 'invalid',
+  'action.forbidden': 'forbidden',
+  'action.in_progress': 'busy',
+  'action.state': 'state',
+  'status.unknown': 'invalid',
+  'email.invalid': 'invalid',
+  'user.not_visible': 'not_found',
+  'user.not_in_exchange': 'not_found',
+};
