@@ -1,6 +1,6 @@
-import { AlreadyExistsError, ConflictError } from '../errors';
 import type { Lease } from '../model/lease';
 import type { Repositories } from '../store/repositories';
+import { createIfAbsent, replaceIfUnchanged, updateDocument } from '../store/update-document';
 
 /**
  * Leases: a named unit of work is held by one owner until `expiresAt`.
@@ -38,16 +38,10 @@ export function createLeaseManager(
       owner: options.owner,
       expiresAt: now() + options.ttlMs,
     };
-    try {
-      if (!current) await repos.leases.create(lease);
-      else if (current.owner === options.owner || current.expiresAt <= now()) {
-        await repos.leases.replace({ ...lease, _etag: current._etag });
-      } else return false;
-      return true;
-    } catch (error) {
-      if (error instanceof ConflictError || error instanceof AlreadyExistsError) return false;
-      throw error;
-    }
+    // One conditional write: losing it to another instance means that instance holds the lease.
+    if (!current) return (await createIfAbsent(repos.leases, lease)) !== null;
+    if (current.owner !== options.owner && current.expiresAt > now()) return false;
+    return (await replaceIfUnchanged(repos.leases, { ...lease, _etag: current._etag })) !== null;
   }
 
   const manager: LeaseManager = {
@@ -71,16 +65,9 @@ export function createLeaseManager(
       held.delete(name);
       const id = `lease:${name}`;
       // A renewal that was already on its way may land first: read again and hand back what it wrote.
-      for (let attempt = 1; attempt <= 3; attempt++) {
-        const current = await repos.leases.read(id, id);
-        if (current?.owner !== options.owner || current.expiresAt === 0) return;
-        try {
-          await repos.leases.replace({ ...current, expiresAt: 0 });
-          return;
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-        }
-      }
+      await updateDocument(repos.leases, { pk: id, id }, (current) =>
+        current.owner !== options.owner || current.expiresAt === 0 ? current : { ...current, expiresAt: 0 },
+      );
     },
     async withLease(name, work) {
       if (!(await manager.acquire(name))) return undefined;

@@ -1,5 +1,4 @@
 import {
-  ConflictError,
   type CutoverError,
   ExchangeError,
   ExchangeNotFoundError,
@@ -13,6 +12,7 @@ import { batchCsv } from '../csv/parse-batch-csv';
 import type { MigrationProvider, ProviderBatch } from '../providers/migration-provider';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
+import { replaceIfUnchanged, updateDocument } from '../store/update-document';
 import { syncBatch } from './sync-batch';
 
 export const MAX_INTENT_ATTEMPTS = 5;
@@ -24,18 +24,14 @@ export const MAX_INTENT_ATTEMPTS = 5;
  */
 export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Promise<void> {
   const log = ctx.log.child({ intentId: intent.id, batchId: intent.batchId });
-  let current: Stored<Intent>;
-  try {
-    current = await ctx.repos.intents.replace({
-      ...intent,
-      status: 'running',
-      attempts: intent.attempts + 1,
-      updatedAt: ctx.now().toISOString(),
-    });
-  } catch (error) {
-    if (error instanceof ConflictError) return; // someone else is on it
-    throw error;
-  }
+  const claimed = await replaceIfUnchanged(ctx.repos.intents, {
+    ...intent,
+    status: 'running',
+    attempts: intent.attempts + 1,
+    updatedAt: ctx.now().toISOString(),
+  });
+  if (!claimed) return; // someone else is on it
+  let current: Stored<Intent> = claimed;
   const provider = ctx.provider(intent.tenantId);
   const requestId = current.id;
   try {
@@ -190,30 +186,27 @@ async function finish(
   skipped: readonly SkippedUser[] = [],
 ): Promise<void> {
   const now = ctx.now().toISOString();
-  let batch: Stored<Batch> | null = null;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await ctx.repos.batches.read(intent.tenantId, intent.batchId);
-    if (!current) return;
-    const next: Stored<Batch> = { ...current, updatedAt: now };
-    if (current.pending?.intentId === intent.id) next.pending = undefined;
-    if (error) next.lastError = { action: intent.action, message: error, at: now };
-    if (intent.action === 'create') next.state = error ? 'CreateFailed' : 'Created';
-    if (intent.action === 'create' && !error && intent.create) {
-      next.userCount = intent.create.emails.length;
-      next.skipped = skipped.length
-        ? { count: skipped.length, users: skipped.slice(0, MAX_SKIPPED_KEPT) }
-        : undefined;
-    }
-    if (intent.action === 'remove' && !error) next.state = 'Removed';
-    if (intent.action === 'complete' && intent.at && !error) next.completeAfter = intent.at;
-    try {
-      batch = await ctx.repos.batches.replace(next);
-      break;
-    } catch (e) {
-      if (!(e instanceof ConflictError)) throw e;
-    }
-  }
-  if (!batch) return;
+  const finished = await updateDocument(
+    ctx.repos.batches,
+    { pk: intent.tenantId, id: intent.batchId },
+    (current) => {
+      const next: Stored<Batch> = { ...current, updatedAt: now };
+      if (current.pending?.intentId === intent.id) next.pending = undefined;
+      if (error) next.lastError = { action: intent.action, message: error, at: now };
+      if (intent.action === 'create') next.state = error ? 'CreateFailed' : 'Created';
+      if (intent.action === 'create' && !error && intent.create) {
+        next.userCount = intent.create.emails.length;
+        next.skipped = skipped.length
+          ? { count: skipped.length, users: skipped.slice(0, MAX_SKIPPED_KEPT) }
+          : undefined;
+      }
+      if (intent.action === 'remove' && !error) next.state = 'Removed';
+      if (intent.action === 'complete' && intent.at && !error) next.completeAfter = intent.at;
+      return next;
+    },
+  );
+  if (!finished.ok) return;
+  const batch = finished.doc;
   await appendAudit(ctx.repos, {
     tenantId: intent.tenantId,
     batchId: intent.batchId,

@@ -1,4 +1,3 @@
-import { ConflictError } from '../errors';
 import type { Batch, BatchUser } from '../model/batch';
 import { TERMINAL_STATES } from '../model/batch';
 import type { BatchStatus, UserStatus } from '../model/statuses';
@@ -7,6 +6,7 @@ import type { Milestone, ServiceContext } from '../context';
 import type { ProviderUser } from '../providers/migration-provider';
 import { enqueueNotices } from '../notices/outbox';
 import { readAll, type Stored } from '../store/document-store';
+import { updateDocument } from '../store/update-document';
 
 const SYNCED: readonly BatchStatus[] = ['Synced', 'SyncedWithErrors'];
 const COMPLETED: readonly BatchStatus[] = ['Completed', 'CompletedWithErrors'];
@@ -25,7 +25,7 @@ export async function syncBatch(
 ): Promise<Stored<Batch> | null> {
   const { requestId } = options;
   const tenantId = batchId.split('~', 1)[0]!;
-  let batch = await ctx.repos.batches.read(tenantId, batchId);
+  const batch = await ctx.repos.batches.read(tenantId, batchId);
   if (!batch || TERMINAL_STATES.includes(batch.state) || batch.state === 'Creating') return batch;
   const provider = ctx.provider(batch.tenantId);
   const remote = await provider.getBatch(batch.name, { requestId });
@@ -45,44 +45,39 @@ export async function syncBatch(
   const { users, movedNow } = await storeUsers(ctx, batch, remoteUsers);
   await recordResetNotices(ctx, batch, users, movedNow, remote.status);
   const now = ctx.now();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const previousStatus = batch.providerStatus;
-    const summary = summarize(users, batch.summary, now);
+  let previousStatus: BatchStatus | undefined;
+  let changed = false;
+  const result = await updateDocument(ctx.repos.batches, { pk: tenantId, id: batchId }, (current) => {
+    previousStatus = current.providerStatus;
+    const summary = summarize(users, current.summary, now);
     const next: Stored<Batch> = {
-      ...batch,
+      ...current,
       state: remote.status,
       providerStatus: remote.status,
       // Only the users Exchange has: the CSV's count would include rows Exchange left out.
       userCount: remoteUsers.length || remote.totalCount,
-      completeAfter: remote.completeAfter ?? batch.completeAfter,
+      completeAfter: remote.completeAfter ?? current.completeAfter,
       summary,
       updatedAt: now.toISOString(),
     };
-    const changed =
+    changed =
       options.notify === 'always' ||
-      next.state !== batch.state ||
-      summary.percent !== batch.summary?.percent ||
-      JSON.stringify(summary.counts) !== JSON.stringify(batch.summary?.counts) ||
-      summary.failureCount !== batch.summary?.failureCount;
-    const sameSchedule = next.completeAfter === batch.completeAfter && next.userCount === batch.userCount;
-    if (!changed && previousStatus === remote.status && sameSchedule && batch.summary) {
-      // Nothing moved: no write, so commands racing with the sync do not lose their conditional write.
-      return batch;
-    }
-    try {
-      const stored = await ctx.repos.batches.replace(next);
-      if (changed) await ctx.events.batchChanged(stored);
-      const milestone = milestoneOf(previousStatus, remote.status);
-      if (milestone) await ctx.events.milestone(stored, milestone);
-      return stored;
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-      const fresh = await ctx.repos.batches.read(tenantId, batchId);
-      if (!fresh) return null;
-      batch = fresh;
-    }
-  }
-  return batch;
+      next.state !== current.state ||
+      summary.percent !== current.summary?.percent ||
+      JSON.stringify(summary.counts) !== JSON.stringify(current.summary?.counts) ||
+      summary.failureCount !== current.summary?.failureCount;
+    const sameSchedule = next.completeAfter === current.completeAfter && next.userCount === current.userCount;
+    // Nothing moved: no write, so commands racing with the sync do not lose their conditional write.
+    if (!changed && previousStatus === remote.status && sameSchedule && current.summary) return current;
+    return next;
+  });
+  if (!result.ok) return result.why === 'missing' ? null : batch;
+  if (!result.written) return result.doc;
+  const stored = result.doc;
+  if (changed) await ctx.events.batchChanged(stored);
+  const milestone = milestoneOf(previousStatus, remote.status);
+  if (milestone) await ctx.events.milestone(stored, milestone);
+  return stored;
 }
 
 function milestoneOf(before: BatchStatus | undefined, after: BatchStatus): Milestone | undefined {
