@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SimulatorHandle, startSimulator } from '../../simulator';
 import { type BotProcess, startBotProcess, stopAllBotProcesses } from '../multi/start-bot-process';
-import { selfSignedPem } from '../services/key-vault-stand-in';
+import { selfSignedPem } from '../services/secrets/key-vault-stand-in';
 import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { startConnectorCapture } from '../support/connector';
 import { eventually } from '../support/cutover';

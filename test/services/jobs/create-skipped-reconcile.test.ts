@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTenantsFile } from '../../services/config/tenants';
-import type { Milestone } from '../../services/context';
-import { batchCsv } from '../../services/csv/parse-batch-csv';
-import { createdDetail, runIntent } from '../../services/jobs/run-intent';
-import { intentId } from '../../services/model/intent';
+import { parseTenantsFile } from '../../../services/config/tenants';
+import type { Milestone } from '../../../services/context';
+import { batchCsv } from '../../../services/csv/parse-batch-csv';
+import { createdDetail, runIntent } from '../../../services/jobs/run-intent';
+import { intentId } from '../../../services/model/intent';
 import {
   createExchangeOnlineProvider,
   staticTokenCredential,
-} from '../../services/providers/exchange-online';
-import { createBatch } from '../../services/workflow/create-batch';
-import { type SimulatorHandle, startSimulator } from '../../simulator';
-import { TEST_EXCHANGE, testServiceContext } from '../support/service-context';
-import { northwindUsers } from '../support/simulator-data';
+} from '../../../services/providers/exchange-online';
+import { createBatch } from '../../../services/workflow/create-batch';
+import { type SimulatorHandle, startSimulator } from '../../../simulator';
+import { TEST_EXCHANGE, testServiceContext } from '../../support/service-context';
+import { northwindUsers } from '../../support/simulator-data';
 
 const TENANTS = parseTenantsFile({
   tenants: [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Batch, BatchSummary, BatchUser } from '../../services/model/batch';
-import type { UserStatus } from '../../services/model/statuses';
-import { etaText, summarize } from '../../services/model/summary';
+import type { Batch, BatchSummary, BatchUser } from '../../../services/model/batch';
+import type { UserStatus } from '../../../services/model/statuses';
+import { etaText, summarize } from '../../../services/model/summary';
 
 function users(...statuses: UserStatus[]): BatchUser[] {
   return statuses.map((status, i) => ({

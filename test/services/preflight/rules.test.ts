@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createExportLinks } from '../../bot/export-links';
-import type { PreflightReport } from '../../services/model/preflight';
-import type { DirectoryMailbox, DirectoryMailUser } from '../../services/providers/directory-provider';
+import { createExportLinks } from '../../../bot/export-links';
+import type { PreflightReport } from '../../../services/model/preflight';
+import type { DirectoryMailbox, DirectoryMailUser } from '../../../services/providers/directory-provider';
 import {
   checkBatchSize,
   checkSharedDomains,
   checkSourceRelationship,
   checkTargetRelationship,
-} from '../../services/preflight/batch-checks';
-import { CHECKS } from '../../services/preflight/checks';
-import { type CrossTenantUserData, checkCrossTenantUser } from '../../services/preflight/cross-tenant-user';
-import { analyseDelegates } from '../../services/preflight/delegates';
-import { preflightCsv } from '../../services/preflight/report-csv';
-import { createSealer } from '../../services/secrets/sealed-text';
+} from '../../../services/preflight/batch-checks';
+import { CHECKS } from '../../../services/preflight/checks';
+import {
+  type CrossTenantUserData,
+  checkCrossTenantUser,
+} from '../../../services/preflight/cross-tenant-user';
+import { analyseDelegates } from '../../../services/preflight/delegates';
+import { preflightCsv } from '../../../services/preflight/report-csv';
+import { createSealer } from '../../../services/secrets/sealed-text';
 
 const GUID = '11111111-2222-3333-4444-555555555555';
 const ARCHIVE = '99999999-2222-3333-4444-555555555555';

@@ -1,9 +1,9 @@
 import { ClientCertificateCredential, type TokenCredential } from '@azure/identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTenantsFile } from '../../services/config/tenants';
-import { staticTokenCredential } from '../../services/providers/exchange-online';
-import { keyVaultSecretReader, readCertificatePem } from '../../services/secrets/key-vault-certificate';
-import { keyVaultCertificateCredential } from '../../services/secrets/key-vault-credential';
+import { parseTenantsFile } from '../../../services/config/tenants';
+import { staticTokenCredential } from '../../../services/providers/exchange-online';
+import { keyVaultSecretReader, readCertificatePem } from '../../../services/secrets/key-vault-certificate';
+import { keyVaultCertificateCredential } from '../../../services/secrets/key-vault-credential';
 import { type KeyVaultStandIn, selfSignedPem, startKeyVaultStandIn } from './key-vault-stand-in';
 
 const VAULT_TOKEN = 'vault-token-of-the-managed-identity';

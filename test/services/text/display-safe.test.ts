@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displaySafeText, firstUnsafeChar } from '../../services/text/display-safe';
+import { displaySafeText, firstUnsafeChar } from '../../../services/text/display-safe';
 
 const UNSAFE = [
   '\u0000',

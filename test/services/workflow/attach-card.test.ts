@@ -1,9 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseTenantsFile } from '../../services/config/tenants';
-import type { ServiceContext } from '../../services/context';
-import { type Batch, batchId, liveCards, MAX_LIVE_CARDS, mainConversation } from '../../services/model/batch';
-import { attachCard } from '../../services/workflow/attach-card';
-import { TEST_EXCHANGE, testServiceContext } from '../support/service-context';
+import { parseTenantsFile } from '../../../services/config/tenants';
+import type { ServiceContext } from '../../../services/context';
+import {
+  type Batch,
+  batchId,
+  liveCards,
+  MAX_LIVE_CARDS,
+  mainConversation,
+} from '../../../services/model/batch';
+import { attachCard } from '../../../services/workflow/attach-card';
+import { TEST_EXCHANGE, testServiceContext } from '../../support/service-context';
 
 const TENANTS = parseTenantsFile({
   tenants: [{ id: 'fabrikam', displayName: 'Fabrikam', scenarios: ['cross-tenant'], ...TEST_EXCHANGE }],

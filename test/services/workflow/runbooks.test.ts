@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { parseTenantsFile } from '../../services/config/tenants';
-import type { AuditEvent } from '../../services/model/audit';
-import { runbookDocId } from '../../services/model/runbook';
-import { SCENARIOS } from '../../services/model/statuses';
+import { parseTenantsFile } from '../../../services/config/tenants';
+import type { AuditEvent } from '../../../services/model/audit';
+import { runbookDocId } from '../../../services/model/runbook';
+import { SCENARIOS } from '../../../services/model/statuses';
 import {
   RUNBOOK_IDS,
   RUNBOOKS,
   STEP_CHECKS,
   runbookDefinition,
   runbooksForScenario,
-} from '../../services/runbooks/definitions';
-import { readAll } from '../../services/store/document-store';
-import { createLocalFileStore } from '../../services/store/local-file-store';
-import { repositories } from '../../services/store/repositories';
+} from '../../../services/runbooks/definitions';
+import { readAll } from '../../../services/store/document-store';
+import { createLocalFileStore } from '../../../services/store/local-file-store';
+import { repositories } from '../../../services/store/repositories';
 import {
   type RunbookContext,
   type StepVerifier,
@@ -25,7 +25,7 @@ import {
   doneCount,
   verifyStep,
   viewRunbook,
-} from '../../services/workflow/runbooks';
+} from '../../../services/workflow/runbooks';
 
 const OPERATOR = { id: 'op-1', name: 'Adele Vance' };
 const OTHER_OPERATOR = { id: 'op-2', name: 'Alex Wilber' };

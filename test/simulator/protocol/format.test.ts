@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatByteSize, formatDateTime, parseDateTime } from '../../simulator/protocol/format';
+import { formatByteSize, formatDateTime, parseDateTime } from '../../../simulator/protocol/format';
 
 describe('Exchange value formats', () => {
   it('prints byte sizes in the largest binary unit with the exact count', () => {
