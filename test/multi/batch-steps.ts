@@ -122,3 +122,19 @@ export function providerCalls(cluster: Cluster, cmdlet: string, name: string) {
     .calls({ cmdlet })
     .filter((c) => c.parameters.Identity === name || c.parameters.Name === name);
 }
+
+/**
+ * The batch's start intents once none is waiting or running: Start-MigrationBatch is called only
+ * for a start intent, so from then on no other Start can come.
+ */
+export function settledStartIntents(cluster: Cluster, id: string, timeoutMs = 20_000) {
+  return eventually(
+    async () => {
+      const intents = await readAll(cluster.repos.intents, { pk: id, where: { action: 'start' } });
+      const settled = intents.every((intent) => intent.status === 'done' || intent.status === 'failed');
+      return intents.length > 0 && settled && intents;
+    },
+    timeoutMs,
+    `the start intents of ${id} to finish`,
+  );
+}

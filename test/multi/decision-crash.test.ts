@@ -4,7 +4,15 @@ import { readAll } from '../../services/store/document-store';
 import { USERS } from '../support/activities';
 import { eventually } from '../support/cutover';
 import { northwindUsers } from '../support/simulator-data';
-import { batchWhen, createBatch, providerCalls, readBatch, requestStart, SYNCED_STATES } from './batch-steps';
+import {
+  batchWhen,
+  createBatch,
+  providerCalls,
+  readBatch,
+  requestStart,
+  SYNCED_STATES,
+  settledStartIntents,
+} from './batch-steps';
 import { type Cluster, startCluster } from './cluster';
 import type { BotProcess } from './start-bot-process';
 
@@ -57,10 +65,10 @@ describe('an instance killed between the final decision and the Exchange call', 
     );
     cluster.simulator.faults.latency(0);
     await batchWhen(cluster, id, (batch) => SYNCED_STATES.includes(batch.state), 20_000, `${name} Synced`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(providerCalls(cluster, 'Start-MigrationBatch', name)).toHaveLength(1);
-    const intents = await readAll(cluster.repos.intents, { pk: id, where: { action: 'start' } });
+    // Start is called only for a start intent, so once none is waiting or running no other can come.
+    const intents = await settledStartIntents(cluster, id);
     expect(intents.map((i) => i.status)).toEqual(['done']);
+    expect(providerCalls(cluster, 'Start-MigrationBatch', name)).toHaveLength(1);
     const audit = await readAll(cluster.repos.audit, { pk: id });
     expect(audit.filter((e) => e.action === 'start' && e.outcome === 'done')).toHaveLength(1);
     expect(audit.filter((e) => e.action === 'approval:start' && e.outcome === 'approved')).toHaveLength(1);

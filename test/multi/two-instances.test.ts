@@ -11,6 +11,7 @@ import {
   requestCutover,
   requestStart,
   SYNCED_STATES,
+  settledStartIntents,
 } from './batch-steps';
 import { type Cluster, startCluster } from './cluster';
 import { overlappingWindows, syncWindows } from './sync-windows';
@@ -153,12 +154,11 @@ describe('two instances on one Cosmos DB store run one migration together', () =
       );
       await eventually(() => providerCalls(cluster, 'Start-MigrationBatch', round.name).length === 1, 10_000);
     }
-    // Give both intent runners and approval sweeps several more passes: still one Start each.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Start is called only for a start intent: once none is waiting or running, still one Start each.
     for (const round of batches) {
-      expect(providerCalls(cluster, 'Start-MigrationBatch', round.name), round.name).toHaveLength(1);
-      const intents = await readAll(cluster.repos.intents, { pk: round.id, where: { action: 'start' } });
+      const intents = await settledStartIntents(cluster, round.id);
       expect(intents.map((i) => i.status)).toEqual(['done']);
+      expect(providerCalls(cluster, 'Start-MigrationBatch', round.name), round.name).toHaveLength(1);
       const audit = await readAll(cluster.repos.audit, { pk: round.id, where: { action: 'approval:start' } });
       expect(audit.filter((e) => e.outcome === 'approved')).toHaveLength(1);
     }
