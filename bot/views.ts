@@ -1,6 +1,7 @@
 import type { BatchStatusView, ConfirmCardData, UserStatusCardData, UsersPageCardData } from '../cards';
 import { availableActions, etaText } from '../services';
 import { type Batch, type BatchUser, FAILED_USER_STATUSES } from '../services/model/batch';
+import { CUTOVER_STATES } from '../services/model/batch-states';
 import type { ProviderUserStatistics } from '../services/providers/migration-provider';
 import { needsProfileReset } from '../services/notices/content';
 import { listBatchUsers } from '../services/store/repositories';
@@ -64,7 +65,7 @@ function stateNote(batch: Batch): string | undefined {
     return `Waiting for approval to ${what[batch.awaiting.action]}.`;
   }
   if (batch.lastError) return `Could not ${batch.lastError.action}: ${batch.lastError.message}`;
-  if (batch.completeAfter && !['Completed', 'CompletedWithErrors', 'Completing'].includes(batch.state)) {
+  if (batch.completeAfter && !CUTOVER_STATES.includes(batch.state)) {
     return `Cutover scheduled for ${utc(batch.completeAfter)}`;
   }
   // A synced batch's progress line already says it is ready for cutover.

@@ -1,3 +1,4 @@
+import { MOVING_STATES, inStates } from '../services/model/batch-states';
 import { formatPercent } from './format';
 
 /** How a batch's progress reads on its card and in the batch list. */
@@ -11,14 +12,6 @@ export interface BatchProgress {
   /** Whether a time left may be shown: only while Exchange is moving data on its own. */
   showsTimeLeft: boolean;
 }
-
-/** Batch states in which Exchange keeps moving data without anyone doing anything. */
-const MOVING_STATES: ReadonlySet<string> = new Set([
-  'Starting',
-  'Syncing',
-  'IncrementalSyncing',
-  'Completing',
-]);
 
 /** Synced batches wait for an admin to cut them over: nothing more happens by itself. */
 const WAITING_FOR_CUTOVER: Readonly<Record<string, string>> = {
@@ -58,6 +51,6 @@ export function batchProgress(state: string, percent: number): BatchProgress {
     barPercent: percent,
     text: halted === undefined ? `${shown} complete` : `${shown} complete · ${halted}`,
     shortText: shown,
-    showsTimeLeft: MOVING_STATES.has(state),
+    showsTimeLeft: inStates(MOVING_STATES, state),
   };
 }

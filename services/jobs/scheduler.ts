@@ -1,4 +1,4 @@
-import type { BatchState } from '../model/batch';
+import { ACTIVE_STATES } from '../model/batch-states';
 import type { Intent } from '../model/intent';
 import type { ServiceContext } from '../context';
 import { withCorrelation } from '../correlation';
@@ -9,21 +9,7 @@ import { noticeSweep } from '../notices/sweep';
 import { runIntent } from './run-intent';
 import { syncBatch } from './sync-batch';
 
-/** States worth polling: anything that can still change without a command. */
-export const ACTIVE_STATES: readonly BatchState[] = [
-  'Created',
-  'Starting',
-  'Syncing',
-  'IncrementalSyncing',
-  'Synced',
-  'SyncedWithErrors',
-  'Stopping',
-  'Completing',
-  'Waiting',
-  'Removing',
-  'Failed',
-  'Stopped',
-];
+export { ACTIVE_STATES } from '../model/batch-states';
 
 export interface JobOptions {
   syncIntervalMs: number;

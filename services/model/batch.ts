@@ -111,7 +111,7 @@ export interface BatchUser {
   updatedAt: string;
 }
 
-export const TERMINAL_STATES: readonly BatchState[] = ['Completed', 'Removed', 'CreateFailed', 'Corrupted'];
+export { TERMINAL_STATES } from './batch-states';
 
 export const FAILED_USER_STATUSES: readonly UserStatus[] = [
   'Failed',

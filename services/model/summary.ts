@@ -1,5 +1,6 @@
 import type { Batch, BatchSummary, BatchUser } from './batch';
 import { FAILED_USER_STATUSES } from './batch';
+import { MOVING_STATES, inStates } from './batch-states';
 import type { UserStatus } from './statuses';
 
 /**
@@ -42,9 +43,6 @@ function goalOf(status: UserStatus): number {
   if (CUTOVER_PHASE.includes(status) || FAILED_USER_STATUSES.includes(status)) return 1;
   return Math.max(SYNCED, WEIGHT[status] ?? 0);
 }
-
-/** Batch states in which Exchange moves data by itself, the only ones with a time left. */
-const MOVING_STATES: readonly string[] = ['Starting', 'Syncing', 'IncrementalSyncing', 'Completing'];
 
 const MAX_SAMPLES = 10;
 const MAX_FAILURES = 50;
@@ -112,7 +110,7 @@ export function eta(samples: BatchSummary['samples'], goal: number): number | un
 export function etaText(batch: Batch): string | undefined {
   const seconds = batch.summary?.etaSeconds;
   if (seconds === undefined || batch.summary?.percent === 100) return undefined;
-  if (!MOVING_STATES.includes(batch.state) || batch.pending?.action === 'stop') return undefined;
+  if (!inStates(MOVING_STATES, batch.state) || batch.pending?.action === 'stop') return undefined;
   if (seconds < 90) return 'about a minute';
   if (seconds < 3600) return `about ${Math.round(seconds / 60)} min`;
   const hours = seconds / 3600;

@@ -1,22 +1,12 @@
 import type { TenantConfig } from '../config/tenants';
 import type { ServiceContext } from '../context';
 import { ConflictError } from '../errors';
-import { type BatchState, FAILED_USER_STATUSES } from '../model/batch';
+import { FAILED_USER_STATUSES } from '../model/batch';
+import { BEFORE_CUTOVER_STATES } from '../model/batch-states';
 import type { Notice } from '../model/notice';
 import type { UserStatus } from '../model/statuses';
 import { readAll, type Stored } from '../store/document-store';
 import { enqueueNotices, noticesApply } from './outbox';
-
-/** Batches whose scheduled cutover is still ahead of them. */
-const BEFORE_CUTOVER: BatchState[] = [
-  'Created',
-  'Starting',
-  'Syncing',
-  'IncrementalSyncing',
-  'Synced',
-  'SyncedWithErrors',
-  'Waiting',
-];
 
 /** Users a cutover will not move: already moved, failed or leaving the batch. */
 const NOT_MOVING: readonly UserStatus[] = [
@@ -70,7 +60,7 @@ async function sweepHeadsUps(ctx: ServiceContext, tenant: TenantConfig, now: Dat
   do {
     const page = await ctx.repos.batches.query({
       pk: tenant.id,
-      where: { state: BEFORE_CUTOVER },
+      where: { state: [...BEFORE_CUTOVER_STATES] },
       pageSize: SWEEP_PAGE_SIZE,
       continuation,
     });

@@ -1,4 +1,5 @@
 import type { Batch, BatchAction, BatchState } from '../model/batch';
+import { SCHEDULABLE_STATES } from '../model/batch-states';
 
 /**
  * Which requested action a batch state allows, after Exchange's own rules
@@ -23,22 +24,10 @@ const ALLOWED: Record<Exclude<BatchAction, 'create'>, readonly BatchState[]> = {
   ],
 };
 
-/** A scheduled cutover (CompleteAfter) may be set any time before completion. */
-const SCHEDULE_ALLOWED: readonly BatchState[] = [
-  'Created',
-  'Starting',
-  'Syncing',
-  'IncrementalSyncing',
-  'Synced',
-  'SyncedWithErrors',
-  'Stopped',
-  'Waiting',
-];
-
 export function allows(batch: Batch, action: Exclude<BatchAction, 'create'>, scheduled = false): boolean {
   if (batch.pending) return false;
   if (action === 'retry' && (batch.summary?.failureCount ?? 0) === 0) return false;
-  if (action === 'complete' && scheduled) return SCHEDULE_ALLOWED.includes(batch.state);
+  if (action === 'complete' && scheduled) return SCHEDULABLE_STATES.includes(batch.state);
   return ALLOWED[action].includes(batch.state);
 }
 
