@@ -1,6 +1,8 @@
-import { AlreadyExistsError, ConflictError } from '../errors';
+import { ConflictError } from '../errors';
 import { type SendBudgetDoc, sendBudgetId } from '../model/send-budget';
+import { POLICIES } from '../retry/policies';
 import type { Container } from '../store/document-store';
+import { refuse, upsertDocument } from '../store/update-document';
 
 /** A block of a tenant's send slots: `count` slots, the first at `from`, `intervalMs` apart. */
 export interface SlotBlock {
@@ -16,7 +18,6 @@ export interface SendSchedule {
   pause(until: number): Promise<void>;
 }
 
-const ATTEMPTS = 20;
 /**
  * A cursor or pause further ahead than this was written by an instance whose clock is off (claims run
  * a few seconds ahead, Retry-After a minute at most): it is not waited for.
@@ -44,20 +45,15 @@ export function storeSendSchedule(
   const id = sendBudgetId(options.tenantId);
 
   async function write(change: (current: SendBudgetDoc | null, t: number) => SendBudgetDoc | null) {
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const current = await repo.read(id, id);
-      const next = change(current, options.now());
-      if (!next) return null;
-      try {
-        if (current) await repo.replace({ ...next, _etag: current._etag });
-        else await repo.create(next);
-        return next;
-      } catch (error) {
-        if (!(error instanceof ConflictError) && !(error instanceof AlreadyExistsError)) throw error;
-        // Another instance claimed in between: a short random pause spreads the next attempts.
-        await sleep(Math.ceil(Math.random() * 5 * (attempt + 1)));
-      }
-    }
+    // Another instance claiming in between costs a short random pause before the next look.
+    const result = await upsertDocument(
+      repo,
+      { pk: id, id },
+      (current) => change(current, options.now()) ?? refuse('unchanged'),
+      { policy: POLICIES.sendScheduleClaim, sleep },
+    );
+    if (result.ok) return result.doc;
+    if (result.why === 'refused') return null;
     throw new ConflictError(repo.name, id);
   }
 

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context';
-import { ConflictError } from '../errors';
+import { updateDocument } from '../store/update-document';
 import { noticeCounts } from './outbox';
 
 /**
@@ -11,17 +11,8 @@ export async function refreshNoticeSummary(ctx: ServiceContext, batchId: string)
   const tenantId = batchId.split('~', 1)[0]!;
   // The batch card counts the "reset your profile" notices: one per migrated user.
   const counts = await noticeCounts(ctx, batchId, 'reset');
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const batch = await ctx.repos.batches.read(tenantId, batchId);
-    if (!batch) return;
-    const now = { ...counts };
-    if (JSON.stringify(batch.notices) === JSON.stringify(now)) return;
-    try {
-      const saved = await ctx.repos.batches.replace({ ...batch, notices: now });
-      await ctx.events.batchChanged(saved);
-      return;
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
-  }
+  const result = await updateDocument(ctx.repos.batches, { pk: tenantId, id: batchId }, (batch) =>
+    JSON.stringify(batch.notices) === JSON.stringify(counts) ? batch : { ...batch, notices: { ...counts } },
+  );
+  if (result.ok && result.written) await ctx.events.batchChanged(result.doc);
 }

@@ -1,6 +1,5 @@
 import { rolesOf } from '../config/tenants';
 import type { ServiceContext } from '../context';
-import { AlreadyExistsError, ConflictError } from '../errors';
 import type { Actor, Batch } from '../model/batch';
 import {
   type CheckId,
@@ -12,6 +11,7 @@ import {
 import type { Stored } from '../store/document-store';
 import { batchEmails } from './batch-emails';
 import { appendAudit } from '../store/repositories';
+import { createIfAbsent, refuse, replaceIfUnchanged, updateDocument } from '../store/update-document';
 import { findBatch } from '../workflow/find-batch';
 import { fail, type Result } from '../workflow/results';
 import { type PreflightFindings, SCENARIO_CHECKS } from './scenario-checks';
@@ -130,19 +130,11 @@ export async function startPreflight(
     afterRun: options.afterRun,
     requestedIn: options.requestedIn,
   };
-  let stored: Stored<PreflightReport>;
-  try {
-    stored = existing
-      ? await ctx.repos.preflight.replace({ ...report, _etag: existing._etag })
-      : await ctx.repos.preflight.create(report);
-  } catch (error) {
-    if (error instanceof ConflictError || error instanceof AlreadyExistsError) {
-      return fail(
-        'busy',
-        `A preflight of ${batch.name} started at the same moment; its summary will follow.`,
-      );
-    }
-    throw error;
+  const stored = existing
+    ? await replaceIfUnchanged(ctx.repos.preflight, { ...report, _etag: existing._etag })
+    : await createIfAbsent(ctx.repos.preflight, report);
+  if (!stored) {
+    return fail('busy', `A preflight of ${batch.name} started at the same moment; its summary will follow.`);
   }
   const finished = execute(ctx, batch, stored).finally(() => runs.delete(batch.id));
   runs.set(batch.id, finished);
@@ -191,16 +183,10 @@ async function saveOutcome(
   running: Stored<PreflightReport>,
   outcome: Partial<PreflightReport>,
 ): Promise<Stored<PreflightReport> | null> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const current = await readPreflight(ctx, running.batchId);
-    if (!current || current.run !== running.run) return null;
-    try {
-      return await ctx.repos.preflight.replace({ ...current, ...outcome });
-    } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
-    }
-  }
-  return null;
+  const saved = await updateDocument(ctx.repos.preflight, { pk: running.pk, id: running.id }, (current) =>
+    current.run !== running.run ? refuse('replaced') : { ...current, ...outcome },
+  );
+  return saved.ok ? saved.doc : null;
 }
 
 function summarise(found: PreflightFindings, userCount: number): Partial<PreflightReport> {

@@ -1,11 +1,11 @@
 import { rolesOf } from '../config/tenants';
 import type { ServiceContext } from '../context';
-import { ConflictError } from '../errors';
 import type { Approval } from '../model/approval';
 import type { Actor, Batch } from '../model/batch';
 import { blockingFailures, type PreflightReport } from '../model/preflight';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
+import { replaceIfUnchanged } from '../store/update-document';
 import { fail, type Result } from '../workflow/results';
 import { readPreflight, startPreflight } from './run-preflight';
 
@@ -71,21 +71,17 @@ async function recordOverride(
     });
   }
   const at = ctx.now().toISOString();
-  try {
-    const saved = await ctx.repos.preflight.replace({
-      ...report,
-      override: { by: actor, at, reason: reason.trim() },
+  const saved = await replaceIfUnchanged(ctx.repos.preflight, {
+    ...report,
+    override: { by: actor, at, reason: reason.trim() },
+  });
+  if (!saved) {
+    return fail('stale', `The preflight of ${batch.name} changed at the same moment; try again.`, {
+      batch,
     });
-    await auditOverride(ctx, actor, batch, 'done', reason.trim());
-    return { ok: true, report: saved };
-  } catch (error) {
-    if (error instanceof ConflictError) {
-      return fail('stale', `The preflight of ${batch.name} changed at the same moment; try again.`, {
-        batch,
-      });
-    }
-    throw error;
   }
+  await auditOverride(ctx, actor, batch, 'done', reason.trim());
+  return { ok: true, report: saved };
 }
 
 function auditOverride(

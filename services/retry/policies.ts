@@ -24,6 +24,8 @@ export const POLICIES = {
   noticeSend: { attempts: 5, baseMs: 1_000, capMs: 60_000, jitter: 'full' },
   /** A conditional replace that lost a race: read again at once, then a little later. */
   conditionalUpdate: { attempts: 8, baseMs: 5, capMs: 200, jitter: 'full' },
+  /** Claiming send slots on a tenant's shared schedule, which every worker of every instance writes. */
+  sendScheduleClaim: { attempts: 20, baseMs: 5, capMs: 100, jitter: 'full' },
 } as const satisfies Record<string, RetryPolicy>;
 
 export type PolicyName = keyof typeof POLICIES;
