@@ -32,6 +32,8 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
   'batch.not_found': (d) => `No batch named "${d.name}"${d.tenantId ? ` in tenant ${d.tenantId}` : ''}.`,
   'batch.ambiguous': (d) =>
     `Several tenants have a batch named "${d.name}" (${d.tenantIds.join(', ')}). Add --tenant <id>.`,
+  'batch.not_in_your_tenants': (d) => `No batch named "${d.name}" in your tenants.`,
+  'batch.viewer_needed': (d) => `You need the viewer role in ${d.tenantId} to see this batch.`,
   'batch.missing': (d) => `Batch ${d.name} no longer exists.`,
   'batch.stale': (d) => `Batch ${d.name} changed since this card was shown; here is its current state.`,
   'batch.raced': (d) => `Batch ${d.name} changed at the same moment; here is its current state.`,
@@ -63,6 +65,11 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
   'email.invalid': (d) => `"${d.email}" is not an email address.`,
   'user.not_visible': (d) => `${d.email} is not in any batch you can see.`,
   'user.not_in_exchange': (d) => `Exchange has no migration user ${d.email} any more.`,
+  'notice.preview_answer': () => 'This is a preview of a notice: answers on it are not recorded.',
+  'notice.gone': () => 'This notice no longer exists.',
+  'notice.not_yours': () => 'This notice was sent to someone else; only they can answer it.',
+  'notice.busy': () => 'This notice is being updated; try again in a moment.',
+  'notice.preview_forbidden': (d) => `You need the operator role in ${d.tenantId} to preview its notices.`,
 };
 
 /** The words of a failure: from its code and data, or (not yet coded) as the service wrote them. */

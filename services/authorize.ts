@@ -3,8 +3,7 @@ import type { ServiceContext } from './context';
 import type { Actor } from './model/batch';
 import { noticeBatchId } from './model/notice';
 import { isPreviewNoticeId } from './notices/queries';
-import type { Failure } from './workflow/results';
-import { fail } from './workflow/results';
+import { type Failure, failure } from './model/result';
 import { findBatchesByName } from './store/repositories';
 
 /**
@@ -49,13 +48,9 @@ export async function tenantOfBatchName(
 ): Promise<{ ok: true; tenantId: string } | Failure> {
   const visible = tenantsWhere(ctx.tenants, actor);
   const found = (await findBatchesByName(ctx.repos, name.trim())).filter((b) => visible.includes(b.tenantId));
-  if (found.length === 0) return fail('not_found', `No batch named "${name.trim()}" in your tenants.`);
+  if (found.length === 0) return failure('batch.not_in_your_tenants', { name: name.trim() });
   if (found.length > 1) {
-    const tenants = found.map((b) => b.tenantId).join(', ');
-    return fail(
-      'ambiguous',
-      `Several tenants have a batch named "${name.trim()}" (${tenants}). Add --tenant <id>.`,
-    );
+    return failure('batch.ambiguous', { name: name.trim(), tenantIds: found.map((b) => b.tenantId) });
   }
   return { ok: true, tenantId: found[0]!.tenantId };
 }

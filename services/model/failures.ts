@@ -25,6 +25,10 @@ export interface FailureData {
   'batch.gone': Record<string, never>;
   'batch.not_found': { name: string; tenantId?: string };
   'batch.ambiguous': { name: string; tenantIds: string[] };
+  /** No batch of that name in the tenants where the caller has a role. */
+  'batch.not_in_your_tenants': { name: string };
+  /** The viewer role is needed to see the batch (or its notices, or its preflight). */
+  'batch.viewer_needed': { tenantId: string };
   /** The batch went away between reading and writing it. */
   'batch.missing': { name: string };
   /** The card showed an older version of the batch. */
@@ -53,6 +57,11 @@ export interface FailureData {
   'email.invalid': { email: string };
   'user.not_visible': { email: string };
   'user.not_in_exchange': { email: string };
+  'notice.preview_answer': Record<string, never>;
+  'notice.gone': Record<string, never>;
+  'notice.not_yours': Record<string, never>;
+  'notice.busy': Record<string, never>;
+  'notice.preview_forbidden': { tenantId: string };
 }
 
 export type FailureCode = keyof FailureData;
@@ -62,6 +71,8 @@ export const FAILURE_REASONS: { readonly [C in FailureCode]: FailReason } = {
   'batch.gone': 'not_found',
   'batch.not_found': 'not_found',
   'batch.ambiguous': 'ambiguous',
+  'batch.not_in_your_tenants': 'not_found',
+  'batch.viewer_needed': 'forbidden',
   'batch.missing': 'not_found',
   'batch.stale': 'stale',
   'batch.raced': 'stale',
@@ -86,4 +97,9 @@ export const FAILURE_REASONS: { readonly [C in FailureCode]: FailReason } = {
   'email.invalid': 'invalid',
   'user.not_visible': 'not_found',
   'user.not_in_exchange': 'not_found',
+  'notice.preview_answer': 'invalid',
+  'notice.gone': 'not_found',
+  'notice.not_yours': 'forbidden',
+  'notice.busy': 'busy',
+  'notice.preview_forbidden': 'forbidden',
 };

@@ -4,7 +4,7 @@ import { type Notice, noticeBatchId, noticeId } from '../model/notice';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { updateDocument, refuse } from '../store/update-document';
-import { type Failure, fail, type Result } from '../workflow/results';
+import { type Failure, failure, type Result } from '../workflow/results';
 import { isPreviewNoticeId } from './queries';
 import { refreshNoticeSummary } from './summary';
 
@@ -19,21 +19,21 @@ export async function acknowledgeNotice(
   input: { noticeId: string; answer: 'done' | 'help' },
 ): Promise<Result<{ notice: Stored<Notice> }>> {
   if (isPreviewNoticeId(input.noticeId)) {
-    return fail('invalid', 'This is a preview of a notice: answers on it are not recorded.');
+    return failure('notice.preview_answer', {});
   }
   const at = ctx.now().toISOString();
   const key = { pk: noticeBatchId(input.noticeId), id: input.noticeId };
   const result = await updateDocument<Notice, Failure>(ctx.repos.notices, key, (notice) => {
     if (!notice.userId || notice.userId !== actor.id) {
-      return refuse(fail('forbidden', 'This notice was sent to someone else; only they can answer it.'));
+      return refuse(failure('notice.not_yours', {}));
     }
     if (notice.ack) return notice;
     return { ...notice, ack: { answer: input.answer, at, by: actor }, updatedAt: at };
   });
   if (!result.ok) {
     if (result.why === 'refused') return result.refusal;
-    if (result.why === 'missing') return fail('not_found', 'This notice no longer exists.');
-    return fail('busy', 'This notice is being updated; try again in a moment.');
+    if (result.why === 'missing') return failure('notice.gone', {});
+    return failure('notice.busy', {});
   }
   const saved = result.doc;
   if (!result.written) return { ok: true, notice: saved };

@@ -4,7 +4,7 @@ import type { Actor, Batch } from '../model/batch';
 import type { Notice } from '../model/notice';
 import type { Stored } from '../store/document-store';
 import { findBatch } from '../workflow/find-batch';
-import { fail, type Result } from '../workflow/results';
+import { failure, type Result } from '../workflow/results';
 import type { NoticeKind } from './content';
 import {
   listNotices,
@@ -30,7 +30,7 @@ export async function viewNotices(
   const found = await findBatch(ctx, ref);
   if (!found.ok) return found;
   if (!rolesOf(ctx.tenants, found.batch.tenantId, actor.id).has('viewer')) {
-    return fail('forbidden', `You need the viewer role in ${found.batch.tenantId} to see this batch.`);
+    return failure('batch.viewer_needed', { tenantId: found.batch.tenantId });
   }
   const [counts, listed] = await Promise.all([
     noticeCounts(ctx, found.batch.id, 'reset'),
@@ -58,7 +58,7 @@ export async function previewNotice(
   const { batch } = found;
   const tenant = ctx.tenant(batch.tenantId);
   if (!tenant || !rolesOf(ctx.tenants, batch.tenantId, actor.id).has('operator')) {
-    return fail('forbidden', `You need the operator role in ${batch.tenantId} to preview its notices.`);
+    return failure('notice.preview_forbidden', { tenantId: batch.tenantId });
   }
   const [email = 'first.user@example.com'] = await batchEmails(ctx, batch);
   const cutoverAt = batch.completeAfter ?? ctx.now().toISOString();
