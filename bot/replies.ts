@@ -65,6 +65,20 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
   'email.invalid': (d) => `"${d.email}" is not an email address.`,
   'user.not_visible': (d) => `${d.email} is not in any batch you can see.`,
   'user.not_in_exchange': (d) => `Exchange has no migration user ${d.email} any more.`,
+  'preflight.forbidden': (d) => `You need the operator role in ${d.tenantId} to run a preflight.`,
+  'preflight.nothing_to_check': (d) => `Batch ${d.name} is ${d.state}; there is nothing to check.`,
+  'preflight.none': (d) => `Batch ${d.name} has no preflight yet. Run \`batch preflight ${d.name}\`.`,
+  'preflight.running': (d) =>
+    `A preflight of ${d.name} is already running; its summary will be posted when it ends.`,
+  'preflight.raced': (d) => `A preflight of ${d.name} started at the same moment; its summary will follow.`,
+  'preflight.changed': (d) => `The preflight of ${d.name} changed at the same moment; try again.`,
+  'preflight.blocked': (d) =>
+    `Preflight found ${d.users} user${d.users === 1 ? '' : 's'} that would fail${
+      d.batchProblems ? ' and problems with the batch itself' : ''
+    }. Fix them and run \`batch preflight ${d.name}\` again, or an admin can start anyway with \`batch start ${d.name} --override "<reason>"\`.`,
+  'preflight.unfinished': (d) => `The preflight of ${d.name} could not finish: ${d.error ?? 'unknown error'}`,
+  'override.admin_only': (d) => `Only an admin of ${d.tenantId} can start a batch whose preflight failed.`,
+  'override.reason_short': (d) => `Say why you start despite the failures (at least ${d.min} characters).`,
   'notice.preview_answer': () => 'This is a preview of a notice: answers on it are not recorded.',
   'notice.gone': () => 'This notice no longer exists.',
   'notice.not_yours': () => 'This notice was sent to someone else; only they can answer it.',

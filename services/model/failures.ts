@@ -57,6 +57,18 @@ export interface FailureData {
   'email.invalid': { email: string };
   'user.not_visible': { email: string };
   'user.not_in_exchange': { email: string };
+  'preflight.forbidden': { tenantId: string };
+  /** A removed batch, or one Exchange refused, has nothing to check. */
+  'preflight.nothing_to_check': { name: string; state: BatchState };
+  'preflight.none': { name: string };
+  'preflight.running': { name: string };
+  'preflight.raced': { name: string };
+  'preflight.changed': { name: string };
+  /** A start the preflight stops: how many users would fail, and whether the batch itself has problems. */
+  'preflight.blocked': { name: string; users: number; batchProblems: boolean };
+  'preflight.unfinished': { name: string; error?: string };
+  'override.admin_only': { tenantId: string };
+  'override.reason_short': { min: number };
   'notice.preview_answer': Record<string, never>;
   'notice.gone': Record<string, never>;
   'notice.not_yours': Record<string, never>;
@@ -97,6 +109,16 @@ export const FAILURE_REASONS: { readonly [C in FailureCode]: FailReason } = {
   'email.invalid': 'invalid',
   'user.not_visible': 'not_found',
   'user.not_in_exchange': 'not_found',
+  'preflight.forbidden': 'forbidden',
+  'preflight.nothing_to_check': 'state',
+  'preflight.none': 'not_found',
+  'preflight.running': 'busy',
+  'preflight.raced': 'busy',
+  'preflight.changed': 'stale',
+  'preflight.blocked': 'blocked',
+  'preflight.unfinished': 'state',
+  'override.admin_only': 'forbidden',
+  'override.reason_short': 'invalid',
   'notice.preview_answer': 'invalid',
   'notice.gone': 'not_found',
   'notice.not_yours': 'forbidden',

@@ -13,7 +13,7 @@ import { batchEmails } from './batch-emails';
 import { appendAudit } from '../store/repositories';
 import { createIfAbsent, refuse, replaceIfUnchanged, updateDocument } from '../store/update-document';
 import { findBatch } from '../workflow/find-batch';
-import { fail, type Result } from '../workflow/results';
+import { failure, type Result } from '../model/result';
 import { type PreflightFindings, SCENARIO_CHECKS } from './scenario-checks';
 
 /** A run that stopped answering (its instance died) is run again after this long. */
@@ -51,12 +51,10 @@ export async function requestPreflight(
   if (!found.ok) return found;
   const { batch } = found;
   if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('operator')) {
-    return fail('forbidden', `You need the operator role in ${batch.tenantId} to run a preflight.`, {
-      batch,
-    });
+    return failure('preflight.forbidden', { tenantId: batch.tenantId }, { batch });
   }
   if (batch.state === 'Removed' || batch.state === 'CreateFailed') {
-    return fail('state', `Batch ${batch.name} is ${batch.state}; there is nothing to check.`, { batch });
+    return failure('preflight.nothing_to_check', { name: batch.name, state: batch.state }, { batch });
   }
   const run = await startPreflight(ctx, actor, batch, { requestedIn });
   return run.ok ? { ...run, batch } : run;
@@ -72,17 +70,11 @@ export async function viewPreflight(
   if (!found.ok) return found;
   const { batch } = found;
   if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('viewer')) {
-    return fail('forbidden', `You need the viewer role in ${batch.tenantId} to see this batch.`, { batch });
+    return failure('batch.viewer_needed', { tenantId: batch.tenantId }, { batch });
   }
   const report = await readPreflight(ctx, batch.id);
   if (!report) {
-    return fail(
-      'not_found',
-      `Batch ${batch.name} has no preflight yet. Run \`batch preflight ${batch.name}\`.`,
-      {
-        batch,
-      },
-    );
+    return failure('preflight.none', { name: batch.name }, { batch });
   }
   return { ok: true, batch, report };
 }
@@ -104,10 +96,7 @@ export async function startPreflight(
   if (existing?.state === 'running' && going) return { ok: true, report: existing, finished: going };
   const now = ctx.now();
   if (existing?.state === 'running' && now.getTime() - Date.parse(existing.startedAt) < ABANDONED_MS) {
-    return fail(
-      'busy',
-      `A preflight of ${batch.name} is already running; its summary will be posted when it ends.`,
-    );
+    return failure('preflight.running', { name: batch.name });
   }
   const report: PreflightReport = {
     id: batch.id,
@@ -134,7 +123,7 @@ export async function startPreflight(
     ? await replaceIfUnchanged(ctx.repos.preflight, { ...report, _etag: existing._etag })
     : await createIfAbsent(ctx.repos.preflight, report);
   if (!stored) {
-    return fail('busy', `A preflight of ${batch.name} started at the same moment; its summary will follow.`);
+    return failure('preflight.raced', { name: batch.name });
   }
   const finished = execute(ctx, batch, stored).finally(() => runs.delete(batch.id));
   runs.set(batch.id, finished);

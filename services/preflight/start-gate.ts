@@ -6,7 +6,7 @@ import { blockingFailures, type PreflightReport } from '../model/preflight';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { replaceIfUnchanged } from '../store/update-document';
-import { fail, type Result } from '../workflow/results';
+import { failure, type Result } from '../model/result';
 import { readPreflight, startPreflight } from './run-preflight';
 
 const MIN_REASON = 10;
@@ -61,14 +61,10 @@ async function recordOverride(
 ): Promise<Result<{ report: Stored<PreflightReport> }>> {
   if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('admin')) {
     await auditOverride(ctx, actor, batch, 'refused', `not an admin: ${reason}`);
-    return fail('forbidden', `Only an admin of ${batch.tenantId} can start a batch whose preflight failed.`, {
-      batch,
-    });
+    return failure('override.admin_only', { tenantId: batch.tenantId }, { batch });
   }
   if (reason.trim().length < MIN_REASON) {
-    return fail('invalid', `Say why you start despite the failures (at least ${MIN_REASON} characters).`, {
-      batch,
-    });
+    return failure('override.reason_short', { min: MIN_REASON }, { batch });
   }
   const at = ctx.now().toISOString();
   const saved = await replaceIfUnchanged(ctx.repos.preflight, {
@@ -76,9 +72,7 @@ async function recordOverride(
     override: { by: actor, at, reason: reason.trim() },
   });
   if (!saved) {
-    return fail('stale', `The preflight of ${batch.name} changed at the same moment; try again.`, {
-      batch,
-    });
+    return failure('preflight.changed', { name: batch.name }, { batch });
   }
   await auditOverride(ctx, actor, batch, 'done', reason.trim());
   return { ok: true, report: saved };
@@ -118,11 +112,10 @@ async function decide(
     return saved.ok ? { ok: true, open: true, summary: summaryOf(saved.report) } : saved;
   }
   const users = report.counts.fail;
-  return fail(
-    'blocked',
-    `Preflight found ${users} user${users === 1 ? '' : 's'} that would fail${
-      report.batchFindings.some((f) => f.status === 'fail') ? ' and problems with the batch itself' : ''
-    }. Fix them and run \`batch preflight ${batch.name}\` again, or an admin can start anyway with \`batch start ${batch.name} --override "<reason>"\`.`,
+  const batchProblems = report.batchFindings.some((f) => f.status === 'fail');
+  return failure(
+    'preflight.blocked',
+    { name: batch.name, users, batchProblems },
     { batch, details: worst(report) },
   );
 }
@@ -155,12 +148,7 @@ export async function startGate(
   ]);
   clearTimeout(timer);
   if (done && done.state === 'done') return decide(ctx, actor, batch, done, options.override);
-  if (done)
-    return fail(
-      'state',
-      `The preflight of ${batch.name} could not finish: ${done.error ?? 'unknown error'}`,
-      { batch },
-    );
+  if (done) return failure('preflight.unfinished', { name: batch.name, error: done.error }, { batch });
   // Too long to wait for: answer now, go on when it ends.
   run.finished
     .then(async (finished) => {

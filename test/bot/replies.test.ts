@@ -27,6 +27,15 @@ describe('failure words: services give a code and data, the chat words them in o
     );
   });
 
+  it('words a start the preflight stops, naming both commands', () => {
+    expect(failureText(failure('preflight.blocked', { name: 'W', users: 1, batchProblems: true }))).toBe(
+      'Preflight found 1 user that would fail and problems with the batch itself. Fix them and run `batch preflight W` again, or an admin can start anyway with `batch start W --override "<reason>"`.',
+    );
+    expect(failureText(failure('preflight.blocked', { name: 'W', users: 3, batchProblems: false }))).toMatch(
+      /^Preflight found 3 users that would fail\. /,
+    );
+  });
+
   it('takes the kind of a coded failure from the code', () => {
     expect(failure('batch.raced', { name: 'W' }).reason).toBe('stale');
     expect(failure('tenant.none', {}).reason).toBe('forbidden');
