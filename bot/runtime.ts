@@ -34,25 +34,21 @@ async function botStateStorage(config: BotConfig): Promise<Storage> {
   const store = config.store;
   if (store.kind !== 'cosmos') return new MemoryStorage();
   // CosmosDbPartitionedStorage creates its container on first use and remembers a failure for the life
-  // of the object; two instances starting together can make one of them fail with 409. Initialise it
-  // here, and on failure try again with a fresh object (the container exists by then).
-  for (let attempt = 1; ; attempt++) {
-    const storage = cosmosBotState(store);
-    try {
-      await storage.initialize();
-      return storage;
-    } catch (error) {
-      if (attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
-    }
-  }
+  // of the object. Its container is made ready with the store's (idempotently, before this runs), so
+  // its own create-if-missing only reads it, and instances starting together do not trip over it.
+  const storage = cosmosBotState(store);
+  await storage.initialize();
+  return storage;
 }
+
+/** Where teams-ai keeps conversation state with Cosmos DB; botbuilder-azure partitions it on /id. */
+const BOT_STATE_CONTAINER = { id: 'botState', partitionKeyPath: '/id' };
 
 function cosmosBotState(store: Extract<StoreConfig, { kind: 'cosmos' }>): CosmosDbPartitionedStorage {
   return new CosmosDbPartitionedStorage({
     cosmosDbEndpoint: store.endpoint,
     databaseId: store.databaseId,
-    containerId: 'botState',
+    containerId: BOT_STATE_CONTAINER.id,
     ...(store.auth.kind === 'key'
       ? { authKey: store.auth.key }
       : { tokenCredential: credentialFor(store.auth.managedIdentityClientId) }),
@@ -143,19 +139,11 @@ export async function startCutover(
     closeSimulator = () => simulator.close();
   }
 
-  const store = (options.wrapStore ?? ((s: DocumentStore) => s))(createStore(config.store));
-  // Creating the database and containers is idempotent; instances starting together may trip over
-  // each other's creations, so a failed attempt is simply made again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await store.init();
-      break;
-    } catch (error) {
-      if (attempt >= 4) throw error;
-      log.warn({ err: error, attempt }, 'store initialisation failed; trying again');
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-    }
-  }
+  const store = (options.wrapStore ?? ((s: DocumentStore) => s))(
+    createStore(config.store, { alsoEnsure: [BOT_STATE_CONTAINER] }),
+  );
+  // Every create in init() is idempotent, so instances starting together need no second try.
+  await store.init();
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.appPassword,

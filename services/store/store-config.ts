@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { z } from 'zod';
 import { CutoverError } from '../errors';
+import type { OtherContainer } from './cosmos-init';
 import { createCosmosStore } from './cosmos-store';
 import type { DocumentStore } from './document-store';
 import { createLocalFileStore } from './local-file-store';
@@ -111,7 +112,10 @@ export function storeConfigFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()):
 }
 
 /** Builds the configured backend. Call `init()` on it before use. */
-export function createStore(config: StoreConfig): DocumentStore {
+export function createStore(
+  config: StoreConfig,
+  options: { alsoEnsure?: readonly OtherContainer[] } = {},
+): DocumentStore {
   if (config.kind === 'local') return createLocalFileStore(config.dataDir);
   const selfSigned = config.allowSelfSigned && config.endpoint.startsWith('https:');
   return createCosmosStore({
@@ -121,6 +125,7 @@ export function createStore(config: StoreConfig): DocumentStore {
     credential:
       config.auth.kind === 'identity' ? credentialFor(config.auth.managedIdentityClientId) : undefined,
     agent: selfSigned ? new https.Agent({ rejectUnauthorized: false }) : undefined,
+    init: { alsoEnsure: options.alsoEnsure },
   });
 }
 

@@ -94,6 +94,41 @@ describe('cosmos store: containers', () => {
     }
   });
 
+  it('a create that loses to another instance (409) reads what it made, with no second try of init()', async () => {
+    // Everything exists; each first read answers 404, as when another instance creates it just after
+    // that read: the create that follows gets 409 from the server.
+    const databaseId = `db-${++next}`;
+    const ready = store({ databaseId });
+    await ready.init();
+    const seen = new Set<string>();
+    const racing = await proxy(({ method, path }) => {
+      if (method !== 'GET' || seen.has(path)) return undefined;
+      seen.add(path);
+      return 404;
+    });
+    const late = store({
+      endpoint: racing.endpoint,
+      databaseId,
+      init: { attempts: 1, alsoEnsure: [{ id: 'botState', partitionKeyPath: '/id' }] },
+    });
+    await late.init();
+    const conflicts = racing.requests.filter((r) => r.method === 'POST' && r.injected === undefined);
+    // The database, every container and botState (which the first init did not make: created now).
+    expect(conflicts).toHaveLength(CONTAINERS.length + 2);
+    expect(await containerIds(databaseId)).toEqual([...CONTAINERS, 'botState'].sort());
+  });
+
+  it('eight instances init a fresh server at once with no retries at all, botState on /id too', async () => {
+    const databaseId = `db-${++next}`;
+    const instances = Array.from({ length: 8 }, () =>
+      store({ databaseId, init: { attempts: 1, alsoEnsure: [{ id: 'botState', partitionKeyPath: '/id' }] } }),
+    );
+    await Promise.all(instances.map((instance) => instance.init()));
+    expect(await containerIds(databaseId)).toEqual([...CONTAINERS, 'botState'].sort());
+    const { resource } = await raw.database(databaseId).container('botState').read();
+    expect(resource?.partitionKey?.paths).toEqual(['/id']);
+  });
+
   it('only reads what exists already: no create requests when the database and containers are there', async () => {
     const first = store();
     await first.init();
