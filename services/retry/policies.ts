@@ -17,7 +17,7 @@ export interface RetryPolicy {
 /** The named policies, one per kind of call. */
 export const POLICIES = {
   /** An Exchange Online or Graph HTTP call: throttling and 5xx (a server's Retry-After comes first). */
-  engineCall: { attempts: 6, baseMs: 500, capMs: 120_000, jitter: 'full' },
+  engineCall: { attempts: 5, baseMs: 500, capMs: 120_000, jitter: 'full' },
   /** Making the database and containers ready: throttling and transient failures only. */
   storeInit: { attempts: 6, baseMs: 100, capMs: 5_000, jitter: 'half' },
   /** A notice the worker could not send: the next attempt is this far away (the tenant sets the count). */

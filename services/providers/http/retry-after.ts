@@ -1,3 +1,5 @@
+import { backoffMs, POLICIES } from '../../retry/policies';
+
 /**
  * Reads `Retry-After` as delta-seconds or an HTTP date. Returns milliseconds,
  * or undefined when the header is absent or unreadable.
@@ -10,8 +12,10 @@ export function parseRetryAfter(header: string | null, now: number = Date.now())
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^(attempt-1))]. */
+/**
+ * The engine-call policy's backoff (services/retry/policies.ts), with the caller's base and cap:
+ * a random wait in [0, min(cap, base * 2^(attempt-1))].
+ */
 export function backoffDelay(attempt: number, baseMs: number, capMs: number, random = Math.random): number {
-  const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+  return backoffMs({ ...POLICIES.engineCall, baseMs, capMs }, attempt, random);
 }
