@@ -1,12 +1,13 @@
-import type { TenantConfig } from '../config/tenants';
 import type { ServiceContext } from '../context';
-import { ConflictError } from '../errors';
-import { NOTICE_ATTEMPTS_LOGGED, type Notice, type NoticeAttempt, noticeId } from '../model/notice';
-import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../notices/delivery';
-import { CONVERSATION_SEND_LIMITS, SlidingWindowLimiter, TENANT_SEND_BUDGET } from '../notices/rate-limit';
-import { TenantSendBudget } from '../notices/send-budget';
-import { storeSendSchedule } from '../notices/send-budget-store';
+import type { Notice } from '../model/notice';
+import type { NoticeDelivery } from '../notices/delivery';
+import type { TenantSendBudget } from '../notices/send-budget';
 import type { Stored } from '../store/document-store';
+import { attemptNotice, type NoticeAttemptDeps, type NoticeOutcome } from './notice-attempt';
+import { NoticeClaim } from './notice-claim';
+import { NoticeSendLimits } from './notice-send-limits';
+
+export { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from './notice-attempt';
 
 export interface NoticeWorkerOptions {
   /** Identifies this instance in notice leases. */
@@ -60,20 +61,6 @@ export interface NoticeWorker {
   sendStats(): Record<string, TenantSendBudget['stats']>;
 }
 
-/** Thrown by the send's `ready` when the worker stops or loses its claim: nothing was sent. */
-class SendCancelled extends Error {
-  constructor(readonly outcome: 'released' | 'lost') {
-    super(`send cancelled: ${outcome}`);
-  }
-}
-
-export const BACKOFF_BASE_MS = 1_000;
-export const BACKOFF_CAP_MS = 60_000;
-/** Statuses worth another attempt besides 429 and 5xx. */
-const RETRIED_4XX = [408, 412];
-
-type Outcome = Exclude<keyof NoticeRunResult, 'claimed' | 'batchIds'>;
-
 /**
  * Delivers the notice outbox. A notice is sent only by the worker that claimed it: the claim is a
  * conditional replace to `sending` with a lease, held while the worker waits for the rate limits and
@@ -98,16 +85,12 @@ export function createNoticeWorker(
   const concurrency = Math.max(1, Math.floor(options.concurrency));
   const log = ctx.log.child({ worker: owner });
   const repo = ctx.repos.notices;
-  const tenantBudgets = new Map<string, TenantSendBudget>();
-  const conversationLimiters = new Map<string, SlidingWindowLimiter>();
   const inHand = new Set<string>();
   const sleepers = new Set<() => void>();
   let stopping = false;
   let loop: Promise<void> | undefined;
   /** When the last look for due notices included those being sent (see findDue). */
   let lastRecoveryScan = Number.NEGATIVE_INFINITY;
-
-  const iso = (ms: number) => new Date(ms).toISOString();
 
   /** Waits `ms`; the built-in wait ends early on stop or wake. */
   function wait(ms: number): Promise<void> {
@@ -127,43 +110,7 @@ export function createNoticeWorker(
     for (const wake of [...sleepers]) wake();
   }
 
-  function tenantBudget(tenantId: string): TenantSendBudget {
-    let budget = tenantBudgets.get(tenantId);
-    if (!budget) {
-      budget = new TenantSendBudget({
-        ...TENANT_SEND_BUDGET,
-        schedule: storeSendSchedule(ctx.repos.sendBudgets, {
-          tenantId,
-          owner,
-          intervalMs: TENANT_SEND_BUDGET.intervalMs,
-          now,
-        }),
-        now,
-        sleep: wait,
-        onError: (error) => log.warn({ err: error, tenantId }, 'notice send budget claim failed'),
-      });
-      tenantBudgets.set(tenantId, budget);
-    }
-    return budget;
-  }
-
-  function conversationLimiter(key: string): SlidingWindowLimiter {
-    let limiter = conversationLimiters.get(key);
-    if (!limiter) {
-      if (conversationLimiters.size >= 10_000) {
-        const t = now();
-        for (const [k, l] of conversationLimiters) if (l.idle(t)) conversationLimiters.delete(k);
-      }
-      limiter = new SlidingWindowLimiter(CONVERSATION_SEND_LIMITS);
-      conversationLimiters.set(key, limiter);
-    }
-    return limiter;
-  }
-
-  function backoffMs(attempt: number): number {
-    const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
-    return Math.floor(random() * ceiling);
-  }
+  const limits = new NoticeSendLimits({ ctx, owner, now, wait, log });
 
   function isDue(notice: Stored<Notice>, t: number): boolean {
     if (inHand.has(notice.id)) return false;
@@ -196,7 +143,7 @@ export function createNoticeWorker(
       for (const notice of page.items) {
         if (seen.has(notice.id) || !isDue(notice, t)) continue;
         // A tenant held back by a 429: leave its notices unclaimed until the wait is over.
-        const paused = tenantBudgets.get(notice.tenantId)?.pausedFor(t) ?? 0;
+        const paused = limits.existing(notice.tenantId)?.pausedFor(t) ?? 0;
         if (paused > 0) {
           heldBackMs = Math.min(heldBackMs ?? paused, paused);
           continue;
@@ -240,7 +187,7 @@ export function createNoticeWorker(
           while (running.size >= concurrency) await Promise.race(running);
           if (stopping) break;
           // A 429 since the list was read: leave the tenant's notices for after the wait.
-          if ((tenantBudgets.get(notice.tenantId)?.pausedFor(now()) ?? 0) > 0) continue;
+          if ((limits.existing(notice.tenantId)?.pausedFor(now()) ?? 0) > 0) continue;
           seen.add(notice.id);
           if (inHand.has(notice.id)) continue;
           inHand.add(notice.id);
@@ -264,265 +211,40 @@ export function createNoticeWorker(
     return result;
   }
 
-  /** Claims one notice and carries out one attempt. */
-  async function handle(candidate: Stored<Notice>, result: NoticeRunResult): Promise<Outcome> {
+  const attemptDeps: NoticeAttemptDeps = {
+    ctx,
+    delivery,
+    owner,
+    leaseMs: options.leaseMs,
+    now,
+    random,
+    wait,
+    stopping: () => stopping,
+    tenantBudget: (tenantId) => limits.tenantBudget(tenantId),
+    conversationLimiter: (key) => limits.conversationLimiter(key),
+    log,
+  };
+
+  /** Claims one notice and carries out one attempt, renewing the claim every third of a lease meanwhile. */
+  async function handle(candidate: Stored<Notice>, result: NoticeRunResult): Promise<NoticeOutcome> {
     const inDoubt = candidate.status === 'sending' || candidate.inDoubt === true;
-    const attempt = candidate.attempts + 1;
-    const t = now();
-    let claimed: Stored<Notice>;
-    try {
-      claimed = await repo.replace({
-        ...candidate,
-        status: 'sending',
-        lease: { owner, until: iso(t + options.leaseMs) },
-        attempts: attempt,
-        nextAttemptAt: undefined,
-        inDoubt: inDoubt || undefined,
-        updatedAt: iso(t),
-      });
-    } catch (error) {
-      if (error instanceof ConflictError) return 'lost';
-      throw error;
-    }
+    const claim = await NoticeClaim.take(candidate, { repo, owner, leaseMs: options.leaseMs, now });
+    if (!claim) return 'lost';
     result.claimed++;
-    const claim = new Claim(claimed, attempt);
     const renewal = setInterval(
       () => {
         claim
           .renew()
-          .catch((error) => log.warn({ err: error, noticeId: claimed.id }, 'lease renewal failed'));
+          .catch((error) => log.warn({ err: error, noticeId: candidate.id }, 'lease renewal failed'));
       },
       Math.max(50, Math.floor(options.leaseMs / 3)),
     );
     renewal.unref();
     try {
-      return await attemptDelivery(claim, inDoubt);
+      return await attemptNotice(attemptDeps, claim, inDoubt);
     } finally {
       clearInterval(renewal);
       await claim.settled();
-    }
-  }
-
-  async function attemptDelivery(claim: Claim, inDoubt: boolean): Promise<Outcome> {
-    const notice = claim.current;
-    const tenant = ctx.tenant(notice.tenantId);
-    if (!tenant) return finish(claim, 'failed', `Tenant ${notice.tenantId} is not configured any more.`);
-    if (!tenant.notices.enabled) {
-      return finish(claim, 'cancelled', 'Notices are turned off for this tenant.');
-    }
-    if (notice.kind === 'reminder') {
-      const reset = await repo.read(notice.pk, noticeId(notice.batchId, 'reset', notice.email));
-      if (reset?.ack) return finish(claim, 'cancelled', 'The user answered the first notice.');
-    }
-    if (inDoubt) {
-      let delivered: boolean;
-      try {
-        delivered = await delivery.wasDelivered(claim.current, tenant);
-      } catch (error) {
-        return failedAttempt(claim, tenant, error, true);
-      }
-      if (delivered) return sent(claim, undefined, 'already-delivered');
-    }
-    // The limits are taken when the message is about to leave, not before the channel's look-ups; the
-    // channel names the conversation it is about to write to (its per-conversation limit).
-    const ready = async (conversationKey?: string) => {
-      const budget = tenantBudget(notice.tenantId);
-      const conversation = conversationKey ?? notice.conversationKey;
-      const limiter = conversation ? conversationLimiter(conversation) : undefined;
-      for (;;) {
-        if (stopping) throw new SendCancelled('released');
-        if (claim.lost) throw new SendCancelled('lost');
-        const t = now();
-        const delay = limiter?.waitMs(t) ?? 0;
-        if (delay > 0) {
-          await wait(delay);
-          continue;
-        }
-        // Send only with a claim that outlasts the send comfortably; renew it first if need be.
-        if (Date.parse(claim.current.lease!.until) - t < options.leaseMs / 2) {
-          await claim.renew();
-          continue;
-        }
-        // A slot of the tenant's shared budget: the send leaves in this turn, or the slot goes unused.
-        if (!(await budget.acquire())) continue;
-        const at = now();
-        if (stopping || claim.lost || (limiter?.waitMs(at) ?? 0) > 0) continue;
-        limiter?.take(at);
-        return;
-      }
-    };
-    let outcome: DeliveryOutcome;
-    try {
-      outcome = await delivery.send(claim.current, tenant, ready);
-    } catch (error) {
-      if (error instanceof SendCancelled) return error.outcome === 'released' ? release(claim) : 'lost';
-      // An answer from the channel means it did not arrive; anything else may have delivered it.
-      return failedAttempt(claim, tenant, error, !(error instanceof DeliveryError));
-    }
-    return sent(claim, outcome, 'sent');
-  }
-
-  function logEntry(entry: Omit<NoticeAttempt, 'at' | 'owner'>, notice: Notice): NoticeAttempt[] {
-    const next = [...(notice.attemptsLog ?? []), { at: iso(now()), owner, ...entry }];
-    return next.slice(-NOTICE_ATTEMPTS_LOGGED);
-  }
-
-  async function sent(
-    claim: Claim,
-    outcome: DeliveryOutcome | undefined,
-    kind: 'sent' | 'already-delivered',
-  ): Promise<Outcome> {
-    const t = iso(now());
-    const saved = await claim.update((n) => ({
-      ...n,
-      status: 'sent',
-      sentAt: t,
-      channel: outcome?.channel ?? n.channel,
-      userId: outcome?.userId ?? n.userId,
-      conversationKey: outcome?.conversationKey ?? n.conversationKey,
-      lease: undefined,
-      nextAttemptAt: undefined,
-      inDoubt: undefined,
-      error: undefined,
-      updatedAt: t,
-      attemptsLog: logEntry({ outcome: kind, channel: outcome?.channel ?? n.channel }, n),
-    }));
-    if (!saved) {
-      log.warn({ noticeId: claim.current.id }, 'notice delivered, but another worker took it over meanwhile');
-      return 'lost';
-    }
-    log.info(
-      { noticeId: saved.id, channel: saved.channel, attempts: saved.attempts, recovered: kind !== 'sent' },
-      'notice delivered',
-    );
-    return kind === 'sent' ? 'sent' : 'recovered';
-  }
-
-  async function finish(claim: Claim, status: 'failed' | 'cancelled', reason: string): Promise<Outcome> {
-    const t = iso(now());
-    const saved = await claim.update((n) => ({
-      ...n,
-      status,
-      error: reason,
-      lease: undefined,
-      nextAttemptAt: undefined,
-      updatedAt: t,
-      attemptsLog: logEntry({ outcome: status, error: reason }, n),
-    }));
-    if (!saved) return 'lost';
-    log.warn({ noticeId: saved.id, status, reason }, `notice ${status}`);
-    return status;
-  }
-
-  async function failedAttempt(
-    claim: Claim,
-    tenant: TenantConfig,
-    error: unknown,
-    mayHaveArrived: boolean,
-  ): Promise<Outcome> {
-    const notice = claim.current;
-    const options = error instanceof DeliveryError ? error.options : {};
-    const status = options.status;
-    const message = error instanceof Error ? error.message : String(error);
-    const t = now();
-    const delay =
-      status === 429 && options.retryAfterMs !== undefined
-        ? options.retryAfterMs
-        : backoffMs(notice.attempts);
-    // Throttled: every send of this tenant waits, not only this notice.
-    if (status === 429) tenantBudget(notice.tenantId).pause(t + delay);
-    const permanent =
-      options.permanent === true ||
-      (status !== undefined &&
-        status >= 400 &&
-        status < 500 &&
-        status !== 429 &&
-        !RETRIED_4XX.includes(status));
-    if (permanent) return finish(claim, 'failed', message);
-    if (notice.attempts >= tenant.notices.maxAttempts) {
-      const tries = notice.attempts === 1 ? '1 attempt' : `${notice.attempts} attempts`;
-      return finish(claim, 'failed', `Not delivered after ${tries}: ${message}`);
-    }
-    const saved = await claim.update((n) => ({
-      ...n,
-      status: 'pending',
-      error: message,
-      lease: undefined,
-      nextAttemptAt: iso(t + delay),
-      inDoubt: mayHaveArrived || undefined,
-      updatedAt: iso(t),
-      attemptsLog: logEntry({ outcome: 'retry', status, error: message }, n),
-    }));
-    if (!saved) return 'lost';
-    log.info({ noticeId: notice.id, status, attempts: notice.attempts, retryInMs: delay }, 'notice retried');
-    return 'retried';
-  }
-
-  /** Hands a claimed notice back unsent (the worker is stopping); the attempt does not count. */
-  async function release(claim: Claim): Promise<Outcome> {
-    const saved = await claim.update((n) => ({
-      ...n,
-      status: 'pending',
-      lease: undefined,
-      attempts: Math.max(0, n.attempts - 1),
-      updatedAt: iso(now()),
-    }));
-    return saved ? 'released' : 'lost';
-  }
-
-  /**
-   * One claim on one notice. Every write goes through `update`, one at a time, and only while the
-   * notice is still this claim's: a concurrent write by someone else (the user answering the card)
-   * is read back and kept; a takeover by another worker ends the claim.
-   */
-  class Claim {
-    current: Stored<Notice>;
-    lost = false;
-    private queue: Promise<unknown> = Promise.resolve();
-
-    constructor(
-      claimed: Stored<Notice>,
-      private readonly attempt: number,
-    ) {
-      this.current = claimed;
-    }
-
-    private ours(notice: Notice): boolean {
-      return notice.status === 'sending' && notice.lease?.owner === owner && notice.attempts === this.attempt;
-    }
-
-    update(change: (notice: Notice) => Notice): Promise<Stored<Notice> | null> {
-      const run = this.queue.then(async () => {
-        if (this.lost) return null;
-        let base = this.current;
-        for (let attempt = 0; attempt < 5; attempt++) {
-          try {
-            const { _etag, ...plain } = base;
-            this.current = await repo.replace({ ...change(plain), _etag });
-            return this.current;
-          } catch (error) {
-            if (!(error instanceof ConflictError)) throw error;
-            const fresh = await repo.read(base.pk, base.id);
-            if (!fresh || !this.ours(fresh)) {
-              this.lost = true;
-              return null;
-            }
-            base = fresh;
-            this.current = fresh;
-          }
-        }
-        throw new ConflictError(repo.name, base.id);
-      });
-      this.queue = run.catch(() => undefined);
-      return run;
-    }
-
-    async renew(): Promise<void> {
-      await this.update((n) => ({ ...n, lease: { owner, until: iso(now() + options.leaseMs) } }));
-    }
-
-    settled(): Promise<unknown> {
-      return this.queue;
     }
   }
 
@@ -548,12 +270,11 @@ export function createNoticeWorker(
     async stop() {
       stopping = true;
       wakeAll();
-      for (const budget of tenantBudgets.values()) budget.abort();
+      limits.abort();
       await loop;
       loop = undefined;
     },
     wake: wakeAll,
-    sendStats: () =>
-      Object.fromEntries([...tenantBudgets].map(([tenantId, budget]) => [tenantId, { ...budget.stats }])),
+    sendStats: () => limits.stats(),
   };
 }

@@ -1,0 +1,102 @@
+import { ConflictError } from '../errors';
+import type { Notice } from '../model/notice';
+import type { Container, Stored } from '../store/document-store';
+
+export interface NoticeClaimOptions {
+  repo: Container<Notice>;
+  /** The worker that claims (its instance id). */
+  owner: string;
+  /** How long a claim holds without renewal. */
+  leaseMs: number;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * One claim on one notice: the notice moved to `sending` with this worker's lease, by a conditional
+ * replace. Every later write goes through `update`, one at a time, and only while the notice is still
+ * this claim's: a concurrent write by someone else (the user answering the card) is read back and kept;
+ * a takeover by another worker ends the claim.
+ */
+export class NoticeClaim {
+  lost = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    public current: Stored<Notice>,
+    private readonly attempt: number,
+    private readonly options: NoticeClaimOptions,
+  ) {}
+
+  /**
+   * Claims a due notice (pending, or sending under a lease that lapsed) for its next attempt. Null when
+   * another worker changed it first. A notice taken over while `sending` stays in doubt: its earlier
+   * attempt may have reached the user.
+   */
+  static async take(candidate: Stored<Notice>, options: NoticeClaimOptions): Promise<NoticeClaim | null> {
+    const inDoubt = candidate.status === 'sending' || candidate.inDoubt === true;
+    const attempt = candidate.attempts + 1;
+    const t = options.now();
+    try {
+      const claimed = await options.repo.replace({
+        ...candidate,
+        status: 'sending',
+        lease: { owner: options.owner, until: iso(t + options.leaseMs) },
+        attempts: attempt,
+        nextAttemptAt: undefined,
+        inDoubt: inDoubt || undefined,
+        updatedAt: iso(t),
+      });
+      return new NoticeClaim(claimed, attempt, options);
+    } catch (error) {
+      if (error instanceof ConflictError) return null;
+      throw error;
+    }
+  }
+
+  private ours(notice: Notice): boolean {
+    return (
+      notice.status === 'sending' &&
+      notice.lease?.owner === this.options.owner &&
+      notice.attempts === this.attempt
+    );
+  }
+
+  update(change: (notice: Notice) => Notice): Promise<Stored<Notice> | null> {
+    const { repo } = this.options;
+    const run = this.queue.then(async () => {
+      if (this.lost) return null;
+      let base = this.current;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          const { _etag, ...plain } = base;
+          this.current = await repo.replace({ ...change(plain), _etag });
+          return this.current;
+        } catch (error) {
+          if (!(error instanceof ConflictError)) throw error;
+          const fresh = await repo.read(base.pk, base.id);
+          if (!fresh || !this.ours(fresh)) {
+            this.lost = true;
+            return null;
+          }
+          base = fresh;
+          this.current = fresh;
+        }
+      }
+      throw new ConflictError(repo.name, base.id);
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async renew(): Promise<void> {
+    const { owner, leaseMs, now } = this.options;
+    await this.update((n) => ({ ...n, lease: { owner, until: iso(now() + leaseMs) } }));
+  }
+
+  settled(): Promise<unknown> {
+    return this.queue;
+  }
+}
