@@ -1,9 +1,9 @@
 import type { TenantConfig } from '../config/tenants';
 import type { ServiceContext } from '../context';
-import { AlreadyExistsError } from '../errors';
 import type { Batch } from '../model/batch';
 import { type Notice, type NoticeStatus, noticeId } from '../model/notice';
 import { readAll, type Stored } from '../store/document-store';
+import { createIfAbsent } from '../store/update-document';
 import { type NoticeKind, noticeContent } from './content';
 
 /** What a notice needs to know about its batch. */
@@ -132,12 +132,8 @@ export async function enqueueNotices(
   await forEachBounded(unique, ENQUEUE_PARALLEL, async (email) => {
     const notice = newNotice(tenant, batch, kind, email, cutoverAt, createdAt);
     notice.userId = options.userIds?.get(email);
-    try {
-      await ctx.repos.notices.create(notice);
-      created++;
-    } catch (error) {
-      if (!(error instanceof AlreadyExistsError)) throw error;
-    }
+    // Recorded once: an existing notice for this (batch, kind, user) is left as it is.
+    if (await createIfAbsent(ctx.repos.notices, notice)) created++;
   });
   if (created > 0) {
     ctx.log.info({ batchId: batch.id, kind, created, asked: unique.length }, 'notices recorded');

@@ -1,11 +1,11 @@
 import type { TenantConfig } from '../config/tenants';
 import type { ServiceContext } from '../context';
-import { ConflictError } from '../errors';
 import { FAILED_USER_STATUSES } from '../model/batch';
 import { BEFORE_CUTOVER_STATES } from '../model/batch-states';
 import type { Notice } from '../model/notice';
 import type { UserStatus } from '../model/statuses';
 import { readAll, type Stored } from '../store/document-store';
+import { replaceIfUnchanged } from '../store/update-document';
 import { enqueueNotices, noticesApply } from './outbox';
 
 /** Users a cutover will not move: already moved, failed or leaving the batch. */
@@ -138,16 +138,11 @@ async function remind(
     reset.cutoverAt ?? reset.sentAt ?? reset.createdAt,
     { userIds: reset.userId ? new Map([[reset.email, reset.userId]]) : undefined },
   );
-  try {
-    await ctx.repos.notices.replace({
-      ...reset,
-      remindedAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    });
-    return { recorded, marked: true };
-  } catch (error) {
-    // Answered (or marked by another instance) meanwhile: the next sweep looks again.
-    if (error instanceof ConflictError) return { recorded, marked: false };
-    throw error;
-  }
+  const marked = await replaceIfUnchanged(ctx.repos.notices, {
+    ...reset,
+    remindedAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  });
+  // Not marked: answered (or marked by another instance) meanwhile, and the next sweep looks again.
+  return { recorded, marked: marked !== null };
 }
