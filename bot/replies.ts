@@ -79,6 +79,10 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
   'preflight.unfinished': (d) => `The preflight of ${d.name} could not finish: ${d.error ?? 'unknown error'}`,
   'override.admin_only': (d) => `Only an admin of ${d.tenantId} can start a batch whose preflight failed.`,
   'override.reason_short': (d) => `Say why you start despite the failures (at least ${d.min} characters).`,
+  'approval.pending': (d) =>
+    `Batch ${d.name} is already waiting for approval to ${d.action === 'cutover' ? 'cut it over' : `${d.action} it`}.`,
+  'approval.gone': () => 'That approval no longer exists.',
+  'approval.crowded': () => 'Too many people are deciding at once; try again.',
   'notice.preview_answer': () => 'This is a preview of a notice: answers on it are not recorded.',
   'notice.gone': () => 'This notice no longer exists.',
   'notice.not_yours': () => 'This notice was sent to someone else; only they can answer it.',

@@ -1,4 +1,5 @@
 import type { CsvRowError } from '../csv/csv-result';
+import type { ApprovalAction } from './approval';
 import type { BatchAction, BatchState } from './batch';
 
 /** What kind of failure it is: the surface picks its title (and what a stale card gets back) by it. */
@@ -69,6 +70,11 @@ export interface FailureData {
   'preflight.unfinished': { name: string; error?: string };
   'override.admin_only': { tenantId: string };
   'override.reason_short': { min: number };
+  /** The batch already waits for approval of this action. */
+  'approval.pending': { name: string; action: ApprovalAction };
+  'approval.gone': Record<string, never>;
+  /** The decision lost every attempt to concurrent ones. */
+  'approval.crowded': Record<string, never>;
   'notice.preview_answer': Record<string, never>;
   'notice.gone': Record<string, never>;
   'notice.not_yours': Record<string, never>;
@@ -119,6 +125,9 @@ export const FAILURE_REASONS: { readonly [C in FailureCode]: FailReason } = {
   'preflight.unfinished': 'state',
   'override.admin_only': 'forbidden',
   'override.reason_short': 'invalid',
+  'approval.pending': 'busy',
+  'approval.gone': 'not_found',
+  'approval.crowded': 'busy',
   'notice.preview_answer': 'invalid',
   'notice.gone': 'not_found',
   'notice.not_yours': 'forbidden',

@@ -7,7 +7,7 @@ import { readAll, type Stored } from '../store/document-store';
 import { refuse, replaceIfUnchanged, updateDocument } from '../store/update-document';
 import { audit, close, voidSuperseded } from './close-approval';
 import { execute } from './execute-approval';
-import { type Failure, type Result, fail } from './results';
+import { type Failure, type Result, failure } from '../model/result';
 
 export { close, voidSuperseded } from './close-approval';
 export { type DecisionInput, decide } from './decide';
@@ -58,18 +58,10 @@ export async function requestApproval(
       before = current;
       if (current.version !== batch.version) {
         // Someone acted on the batch meanwhile (a status sync writes the same version: that is fine).
-        return refuse(
-          fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
-            batch: current,
-          }),
-        );
+        return refuse(failure('batch.raced', { name: batch.name }, { batch: current }));
       }
       if (current.awaiting?.action === action) {
-        return refuse(
-          fail('busy', `Batch ${batch.name} is already waiting for approval to ${words(action)}.`, {
-            batch: current,
-          }),
-        );
+        return refuse(failure('approval.pending', { name: batch.name, action }, { batch: current }));
       }
       const refusal = options.recheck?.(current);
       if (refusal) return refuse(refusal);
@@ -84,10 +76,8 @@ export async function requestApproval(
   );
   if (!written.ok) {
     if (written.why === 'refused') return written.refusal;
-    if (written.why === 'missing') return fail('not_found', `Batch ${batch.name} no longer exists.`);
-    return fail('stale', `Batch ${batch.name} changed at the same moment; here is its current state.`, {
-      batch,
-    });
+    if (written.why === 'missing') return failure('batch.missing', { name: batch.name });
+    return failure('batch.raced', { name: batch.name }, { batch });
   }
   const updated = written.doc;
   const approval = await ctx.repos.approvals.create({
@@ -187,8 +177,4 @@ export async function pendingFor(ctx: ServiceContext, actor: Actor): Promise<Sto
 
 export function waitingOn(approval: Approval): number {
   return Math.max(0, approval.quorum - approval.decisions.filter((d) => d.decision === 'approved').length);
-}
-
-function words(action: ApprovalAction): string {
-  return action === 'cutover' ? 'cut it over' : `${action} it`;
 }

@@ -6,7 +6,7 @@ import type { Stored } from '../store/document-store';
 import { refuse, updateDocument } from '../store/update-document';
 import { audit, clearAwaiting, closed } from './close-approval';
 import { execute } from './execute-approval';
-import { type Failure, type Result, fail } from './results';
+import { type Failure, type Result, fail, failure } from '../model/result';
 
 export interface DecisionInput {
   approvalId: string;
@@ -60,8 +60,8 @@ export async function decide(
     },
   );
   if (!result.ok) {
-    if (result.why === 'missing') return fail('not_found', 'That approval no longer exists.');
-    if (result.why === 'busy') return fail('busy', 'Too many people are deciding at once; try again.');
+    if (result.why === 'missing') return failure('approval.gone', {});
+    if (result.why === 'busy') return failure('approval.crowded', {});
     return refused(ctx, actor, input, result.refusal, seen);
   }
   let stored = result.doc;
