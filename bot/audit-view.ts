@@ -1,6 +1,7 @@
 import type { AuditCardData } from '../cards';
 import { viewBatch } from '../services';
-import type { Result } from '../services/workflow/results';
+import type { Result } from '../services/model/result';
+import { codeText } from './replies';
 import type { BotEvent } from './event';
 
 export const AUDIT_PAGE_SIZE = 10;
@@ -33,7 +34,7 @@ export async function auditView(
       action: e.action,
       outcome: e.outcome,
       batchVersion: e.batchVersion,
-      detail: e.detail,
+      detail: e.refusal ? [e.detail, codeText(e.refusal)].filter(Boolean).join(': ') : e.detail,
     }));
     more = Boolean(continuation);
   } while (current < page && continuation);

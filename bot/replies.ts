@@ -83,6 +83,16 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
     `Batch ${d.name} is already waiting for approval to ${d.action === 'cutover' ? 'cut it over' : `${d.action} it`}.`,
   'approval.gone': () => 'That approval no longer exists.',
   'approval.crowded': () => 'Too many people are deciding at once; try again.',
+  'approval.closed': (d) => `This approval is already ${d.status}.`,
+  'approval.expired': () => 'This approval has expired; ask for it again.',
+  'approval.not_approver': () => 'You are not an approver for this tenant.',
+  'approval.own_request': () => 'You asked for this, so someone else has to approve it.',
+  'approval.already_decided': () => 'You have already decided on this approval.',
+  'approval.reason_needed': () => 'Give a reason to reject.',
+  'approval.batch_moved': (d) =>
+    d.name === undefined
+      ? 'The batch no longer exists.'
+      : `Batch ${d.name} changed after the request (version ${d.from} → ${d.to}); ask again.`,
   'notice.preview_answer': () => 'This is a preview of a notice: answers on it are not recorded.',
   'notice.gone': () => 'This notice no longer exists.',
   'notice.not_yours': () => 'This notice was sent to someone else; only they can answer it.',
@@ -94,6 +104,11 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
 export function failureText(failure: Failure): string {
   if (failure.code === undefined) return failure.message;
   return (FAILURE_TEXT[failure.code] as (data: unknown) => string)(failure.data);
+}
+
+/** The words of a code and its data, as an audit entry keeps them. */
+export function codeText(refusal: { code: FailureCode; data: unknown }): string {
+  return (FAILURE_TEXT[refusal.code] as (data: unknown) => string)(refusal.data);
 }
 
 /** The lines under a failure's words (the rows of a refused CSV), if any. */

@@ -1,4 +1,5 @@
 import type { Actor } from './batch';
+import type { CodedFailure } from './result';
 
 export interface AuditEvent {
   id: string;
@@ -13,4 +14,6 @@ export interface AuditEvent {
   action: string;
   outcome: 'requested' | 'done' | 'refused' | 'failed' | 'approved' | 'rejected' | 'expired' | 'void';
   detail?: string;
+  /** Why it was refused, as a code and its data (the audit card words it; `detail` says where, if anywhere). */
+  refusal?: Pick<CodedFailure, 'code' | 'data'>;
 }

@@ -75,6 +75,15 @@ export interface FailureData {
   'approval.gone': Record<string, never>;
   /** The decision lost every attempt to concurrent ones. */
   'approval.crowded': Record<string, never>;
+  /** The approval is no longer pending. */
+  'approval.closed': { status: string };
+  'approval.expired': Record<string, never>;
+  'approval.not_approver': Record<string, never>;
+  'approval.own_request': Record<string, never>;
+  'approval.already_decided': Record<string, never>;
+  'approval.reason_needed': Record<string, never>;
+  /** The batch moved on from the version the approval was asked for (or is gone): the approval is void. */
+  'approval.batch_moved': { name?: string; from: number; to?: number };
   'notice.preview_answer': Record<string, never>;
   'notice.gone': Record<string, never>;
   'notice.not_yours': Record<string, never>;
@@ -128,6 +137,13 @@ export const FAILURE_REASONS: { readonly [C in FailureCode]: FailReason } = {
   'approval.pending': 'busy',
   'approval.gone': 'not_found',
   'approval.crowded': 'busy',
+  'approval.closed': 'state',
+  'approval.expired': 'state',
+  'approval.not_approver': 'forbidden',
+  'approval.own_request': 'forbidden',
+  'approval.already_decided': 'state',
+  'approval.reason_needed': 'invalid',
+  'approval.batch_moved': 'stale',
   'notice.preview_answer': 'invalid',
   'notice.gone': 'not_found',
   'notice.not_yours': 'forbidden',

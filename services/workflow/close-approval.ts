@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../context';
 import type { Approval } from '../model/approval';
 import type { Actor, Batch } from '../model/batch';
+import type { Failure } from '../model/result';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { replaceIfUnchanged, updateDocument } from '../store/update-document';
@@ -60,8 +61,10 @@ export async function audit(
   approval: Approval,
   actor: Actor,
   outcome: 'requested' | 'approved' | 'rejected' | 'refused' | 'expired' | 'void',
-  detail?: string,
+  /** Free text, or the refusal (kept as its code and data when it has one). */
+  detail?: string | Failure,
 ): Promise<void> {
+  const refused = typeof detail === 'object' ? detail : undefined;
   await appendAudit(ctx.repos, {
     tenantId: approval.tenantId,
     batchId: approval.batchId,
@@ -70,6 +73,7 @@ export async function audit(
     actor,
     action: `approval:${approval.action}`,
     outcome,
-    detail,
+    detail: refused ? refused.message : (detail as string | undefined),
+    refusal: refused?.code ? { code: refused.code, data: refused.data } : undefined,
   });
 }

@@ -6,7 +6,7 @@ import type { Stored } from '../store/document-store';
 import { refuse, updateDocument } from '../store/update-document';
 import { audit, clearAwaiting, closed } from './close-approval';
 import { execute } from './execute-approval';
-import { type Failure, type Result, fail, failure } from '../model/result';
+import { type Failure, type Result, failure } from '../model/result';
 
 export interface DecisionInput {
   approvalId: string;
@@ -40,7 +40,7 @@ export async function decide(
       const checked = await check(ctx, actor, approval, input.decision, reason);
       if (checked && 'ok' in checked) return refuse(checked);
       if (checked) {
-        closing = fail(checked.reason, checked.message);
+        closing = checked.failure;
         return { ...approval, status: checked.status, outcome: checked.outcome };
       }
       const decisions: Decision[] = [
@@ -87,7 +87,7 @@ async function refused(
   const approval = (await ctx.repos.approvals.read(input.batchId, input.approvalId)) ?? seen;
   if (!approval) return refusal;
   if (hasAnyRole(ctx.tenants, actor, approval.tenantId)) {
-    await audit(ctx, approval, actor, 'refused', refusal.message);
+    await audit(ctx, approval, actor, 'refused', refusal);
   }
   return { ...refusal, approval };
 }
@@ -95,8 +95,8 @@ async function refused(
 interface Closing {
   status: 'expired' | 'void';
   outcome: string;
-  reason: Failure['reason'];
-  message: string;
+  /** What the approver is told. */
+  failure: Failure;
 }
 
 async function check(
@@ -107,27 +107,26 @@ async function check(
   reason: string | undefined,
 ): Promise<Failure | Closing | undefined> {
   if (approval.status !== 'pending') {
-    return fail('state', `This approval is already ${approval.status}.`);
+    return failure('approval.closed', { status: approval.status });
   }
   if (Date.parse(approval.expiresAt) <= ctx.now().getTime()) {
     return {
       status: 'expired',
       outcome: `Expired at ${approval.expiresAt} before enough approvals.`,
-      reason: 'state',
-      message: 'This approval has expired; ask for it again.',
+      failure: failure('approval.expired', {}),
     };
   }
   if (!approval.approvers.includes(actor.id)) {
-    return fail('forbidden', 'You are not an approver for this tenant.');
+    return failure('approval.not_approver', {});
   }
   if (approval.requestedBy.id === actor.id && !approval.allowSelfApproval) {
-    return fail('forbidden', 'You asked for this, so someone else has to approve it.');
+    return failure('approval.own_request', {});
   }
   if (approval.decisions.some((d) => d.by.id === actor.id)) {
-    return fail('state', 'You have already decided on this approval.');
+    return failure('approval.already_decided', {});
   }
   if (decision === 'rejected' && !reason) {
-    return fail('invalid', 'Give a reason to reject.');
+    return failure('approval.reason_needed', {});
   }
   const batch = await ctx.repos.batches.read(approval.tenantId, approval.batchId);
   if (!batch || batch.version !== approval.batchVersion) {
@@ -136,7 +135,12 @@ async function check(
     const why = batch
       ? `Batch ${batch.name} changed after the request (version ${approval.batchVersion} → ${batch.version}); ask again.`
       : 'The batch no longer exists.';
-    return { status: 'void', outcome: why, reason: 'stale', message: why };
+    const moved = failure('approval.batch_moved', {
+      name: batch?.name,
+      from: approval.batchVersion,
+      to: batch?.version,
+    });
+    return { status: 'void', outcome: why, failure: moved };
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { createExportLinks } from '../../../bot/export-links';
 import { createServices, type Services } from '../../../services';
 import { parseTenantsFile } from '../../../services/config/tenants';
 import { createLocalFileStore } from '../../../services/store/local-file-store';
+import { appendAudit, listBatchUsers } from '../../../services/store/repositories';
 import { type SimulatorHandle, startSimulator } from '../../../simulator';
 import { expectValidCard } from '../../support/card-schema';
 import { cardText, eventually } from '../../support/cutover';
@@ -107,6 +108,11 @@ describe('command handlers, called with a plain event', () => {
     expect(intents.items.map((i) => i.action)).toEqual(['create']);
     // The create runs in the intent runner (the service kicks it): then Exchange has the batch and its users.
     await eventually(async () => (await stored())?.state === 'Created', 10_000, 'the batch created');
+    await eventually(
+      async () => (await listBatchUsers(services.ctx.repos, batch!.id, { pageSize: 10 })).items.length === 3,
+      10_000,
+      'the users read from Exchange',
+    );
     expect(sim.calls({ cmdlet: 'New-MigrationBatch' })).toHaveLength(1);
   });
 
@@ -173,6 +179,29 @@ describe('command handlers, called with a plain event', () => {
   it('batch notices takes its flags as booleans and says which filter it shows', async () => {
     const reply = await run('batch notices Wave1 --pending');
     expect(cardText(reply.card)).toContain('not sent yet');
+  });
+
+  it('audit words a refusal kept as a code, and shows free text as it was written', async () => {
+    const batch = (await stored())!;
+    const entry = { tenantId: 'northwind', batchId: batch.id, actor: { id: 'ap-1', name: 'Ann Approver' } };
+    await appendAudit(services.ctx.repos, {
+      ...entry,
+      at: '2026-12-06T10:00:00.000Z',
+      action: 'approval:start',
+      outcome: 'refused',
+      refusal: { code: 'approval.own_request', data: {} },
+    });
+    await appendAudit(services.ctx.repos, {
+      ...entry,
+      at: '2026-12-06T10:01:00.000Z',
+      action: 'runbook:check',
+      outcome: 'refused',
+      detail: 'cross-tenant/dns',
+      refusal: { code: 'batch.viewer_needed', data: { tenantId: 'northwind' } },
+    });
+    const text = cardText((await run('audit Wave1')).card);
+    expect(text).toContain('You asked for this, so someone else has to approve it.');
+    expect(text).toContain('cross-tenant/dns: You need the viewer role in northwind to see this batch.');
   });
 
   it('a user with no role in the tenant is answered by the service, not shown the batch', async () => {
