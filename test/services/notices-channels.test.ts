@@ -173,6 +173,28 @@ describe('notice channels: known chat, install through Graph, mail, in the tenan
     expect((error as DeliveryError).options).toMatchObject({ status: 503, permanent: false });
   });
 
+  it('tries an install Graph keeps throttling again later, instead of passing to mail', async () => {
+    sim.faults.throttle(10, 1);
+    const { sender, events, adopted, ready } = recordingSender();
+    const channels = createNoticeChannels({ sender, graph: () => graph, log });
+    const error = await channels
+      .send(noticeFor(user(5).email, user(5).objectId), tenantWith(['install', 'mail']), ready)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect((error as DeliveryError).message).toMatch(
+      /^Graph answered 429: POST \/users\/\{id\}\/teamwork\/installedApps failed/,
+    );
+    expect((error as DeliveryError).options).toMatchObject({
+      status: 429,
+      retryAfterMs: 1000,
+      permanent: false,
+    });
+    expect([events, adopted]).toEqual([[], []]);
+    expect(
+      sim.deliveries({ kind: 'mail' }).filter((d) => d.kind === 'mail' && d.to.includes(user(5).email)),
+    ).toEqual([]);
+  });
+
   it('passes on what Teams answered for the chat, with its conversation', async () => {
     const refuse = (key: string) => deliveryFailure('Teams', 403, 'blocked', { conversationKey: key });
     const { sender, ready } = recordingSender({ [user(4).objectId]: 'c-blocked' }, refuse);
