@@ -93,6 +93,16 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
     d.name === undefined
       ? 'The batch no longer exists.'
       : `Batch ${d.name} changed after the request (version ${d.from} → ${d.to}); ask again.`,
+  'tenant.missing': (d) => `There is no tenant ${d.tenantId}.`,
+  'runbook.unknown': (d) => `There is no runbook "${d.runbookId}". Runbooks: ${d.known.join(', ')}.`,
+  'runbook.viewer_needed': (d) => `You need the viewer role in ${d.tenantId} to see its runbooks.`,
+  'runbook.operator_needed': (d) => `You need the operator role in ${d.tenantId} to change its runbooks.`,
+  'runbook.no_step': (d) => `The runbook "${d.title}" has no step "${d.stepId}".`,
+  'runbook.busy': () => 'Too many people are changing this runbook at once; try again.',
+  'runbook.stale': (d) =>
+    `The runbook "${d.title}" changed since this card was shown; here is its current state.`,
+  'runbook.manual_step': (d) =>
+    `Cutover cannot check "${d.stepId}" for itself; mark it done by hand once it is done.`,
   'notice.preview_answer': () => 'This is a preview of a notice: answers on it are not recorded.',
   'notice.gone': () => 'This notice no longer exists.',
   'notice.not_yours': () => 'This notice was sent to someone else; only they can answer it.',

@@ -84,6 +84,17 @@ export interface FailureData {
   'approval.reason_needed': Record<string, never>;
   /** The batch moved on from the version the approval was asked for (or is gone): the approval is void. */
   'approval.batch_moved': { name?: string; from: number; to?: number };
+  /** A tenant id that is not in the tenants file. */
+  'tenant.missing': { tenantId: string };
+  'runbook.unknown': { runbookId: string; known: readonly string[] };
+  'runbook.viewer_needed': { tenantId: string };
+  'runbook.operator_needed': { tenantId: string };
+  'runbook.no_step': { title: string; stepId: string };
+  /** Every attempt to write the runbook lost to concurrent ones. */
+  'runbook.busy': Record<string, never>;
+  'runbook.stale': { title: string };
+  /** A step Cutover cannot verify by itself. */
+  'runbook.manual_step': { stepId: string };
   'notice.preview_answer': Record<string, never>;
   'notice.gone': Record<string, never>;
   'notice.not_yours': Record<string, never>;
@@ -144,6 +155,14 @@ export const FAILURE_REASONS: { readonly [C in FailureCode]: FailReason } = {
   'approval.already_decided': 'state',
   'approval.reason_needed': 'invalid',
   'approval.batch_moved': 'stale',
+  'tenant.missing': 'not_found',
+  'runbook.unknown': 'not_found',
+  'runbook.viewer_needed': 'forbidden',
+  'runbook.operator_needed': 'forbidden',
+  'runbook.no_step': 'not_found',
+  'runbook.busy': 'busy',
+  'runbook.stale': 'stale',
+  'runbook.manual_step': 'invalid',
   'notice.preview_answer': 'invalid',
   'notice.gone': 'not_found',
   'notice.not_yours': 'forbidden',

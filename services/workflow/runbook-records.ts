@@ -12,7 +12,7 @@ import {
 } from '../runbooks/definitions';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
-import { type Failure, fail } from './results';
+import { type Failure, failure } from '../model/result';
 
 /** The stored check-offs of a runbook in a tenant, what a card shows of them, and the audit of changes. */
 
@@ -63,7 +63,7 @@ export function doneCount(view: Pick<RunbookView, 'definition' | 'state'>): numb
 }
 
 export function busy(): Failure {
-  return fail('busy', 'Too many people are changing this runbook at once; try again.');
+  return failure('runbook.busy', {});
 }
 
 export type Resolved = { ok: true; definition: RunbookDefinition; step: RunbookStep } | RunbookFailure;
@@ -76,10 +76,10 @@ export async function resolve(
   action: string,
 ): Promise<Resolved> {
   const tenant = ctx.tenant(input.tenantId);
-  if (!tenant) return fail('not_found', `There is no tenant ${input.tenantId}.`);
+  if (!tenant) return failure('tenant.missing', { tenantId: input.tenantId });
   const definition = runbookDefinition(input.runbookId);
   if (!definition) {
-    return refuseStep(ctx, actor, input, action, fail('not_found', unknownRunbook(input.runbookId)));
+    return refuseStep(ctx, actor, input, action, unknownRunbook(input.runbookId));
   }
   const roles = rolesOf(ctx.tenants, tenant.id, actor.id);
   if (!roles.has('operator')) {
@@ -91,7 +91,7 @@ export async function resolve(
       actor,
       input,
       action,
-      fail('forbidden', `You need the operator role in ${tenant.id} to change its runbooks.`),
+      failure('runbook.operator_needed', { tenantId: tenant.id }),
       view,
     );
   }
@@ -103,7 +103,7 @@ export async function resolve(
       actor,
       input,
       action,
-      fail('not_found', `The runbook "${definition.title}" has no step "${input.stepId}".`),
+      failure('runbook.no_step', { title: definition.title, stepId: input.stepId }),
       view,
     );
   }
@@ -162,14 +162,11 @@ export function viewOf(
 }
 
 export function stale(view: RunbookView): Failure {
-  return fail(
-    'stale',
-    `The runbook "${view.definition.title}" changed since this card was shown; here is its current state.`,
-  );
+  return failure('runbook.stale', { title: view.definition.title });
 }
 
-export function unknownRunbook(runbookId: string): string {
-  return `There is no runbook "${runbookId}". Runbooks: ${RUNBOOK_IDS.join(', ')}.`;
+export function unknownRunbook(runbookId: string): Failure {
+  return failure('runbook.unknown', { runbookId, known: RUNBOOK_IDS });
 }
 
 export async function refuseStep(
@@ -177,15 +174,15 @@ export async function refuseStep(
   actor: Actor,
   input: RunbookRef & { stepId: string },
   action: string,
-  failure: Failure,
+  refusal: Failure,
   view?: RunbookView,
 ): Promise<RunbookFailure> {
   const where = `${input.runbookId.slice(0, MAX_ID)}/${input.stepId.slice(0, MAX_ID)}`;
   // Someone with no role in the tenant is not written into its audit trail (the bot logs the refusal).
   if (hasAnyRole(ctx.tenants, actor, input.tenantId)) {
-    await auditRunbook(ctx, actor, input.tenantId, action, 'refused', `${where}: ${failure.message}`);
+    await auditRunbook(ctx, actor, input.tenantId, action, 'refused', where, refusal);
   }
-  return view ? { ...failure, view } : failure;
+  return view ? { ...refusal, view } : refusal;
 }
 
 export async function auditRunbook(
@@ -195,6 +192,16 @@ export async function auditRunbook(
   action: string,
   outcome: 'done' | 'failed' | 'refused',
   detail: string,
+  /** The refusal, kept as its code and data (or its words, when it has no code). */
+  refusal?: Failure,
 ): Promise<void> {
-  await appendAudit(ctx.repos, { tenantId, at: ctx.now().toISOString(), actor, action, outcome, detail });
+  await appendAudit(ctx.repos, {
+    tenantId,
+    at: ctx.now().toISOString(),
+    actor,
+    action,
+    outcome,
+    detail: refusal?.message ? `${detail}: ${refusal.message}` : detail,
+    refusal: refusal?.code ? { code: refusal.code, data: refusal.data } : undefined,
+  });
 }

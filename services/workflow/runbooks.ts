@@ -18,7 +18,7 @@ import {
   viewOf,
   withSteps,
 } from './runbook-records';
-import { fail } from './results';
+import { failure } from '../model/result';
 
 export {
   doneCount,
@@ -53,12 +53,12 @@ export async function viewRunbook(
   ref: RunbookRef,
 ): Promise<RunbookResult> {
   const tenant = ctx.tenant(ref.tenantId);
-  if (!tenant) return fail('not_found', `There is no tenant ${ref.tenantId}.`);
+  if (!tenant) return failure('tenant.missing', { tenantId: ref.tenantId });
   const definition = runbookDefinition(ref.runbookId);
-  if (!definition) return fail('not_found', unknownRunbook(ref.runbookId));
+  if (!definition) return unknownRunbook(ref.runbookId);
   const roles = rolesOf(ctx.tenants, tenant.id, actor.id);
   if (!roles.has('viewer')) {
-    return fail('forbidden', `You need the viewer role in ${tenant.id} to see its runbooks.`);
+    return failure('runbook.viewer_needed', { tenantId: tenant.id });
   }
   const doc = await ctx.repos.runbooks.read(tenant.id, runbookDocId(tenant.id, definition.id));
   return { ok: true, view: viewOf(ctx, actor, tenant.id, definition, doc) };

@@ -18,7 +18,7 @@ import {
   viewOf,
   withSteps,
 } from './runbook-records';
-import { fail } from './results';
+import { failure } from '../model/result';
 
 /** The note on a step that a successful verification marked done. */
 export const VERIFIED_NOTE = 'verified by Cutover';
@@ -60,14 +60,7 @@ export async function verifyStep(
       definition,
       await readDoc(ctx, input.tenantId, definition),
     );
-    return refuseStep(
-      ctx,
-      actor,
-      input,
-      action,
-      fail('invalid', `Cutover cannot check "${step.id}" for itself; mark it done by hand once it is done.`),
-      view,
-    );
+    return refuseStep(ctx, actor, input, action, failure('runbook.manual_step', { stepId: step.id }), view);
   }
   const before = await readDoc(ctx, input.tenantId, definition);
   const beforeView = viewOf(ctx, actor, input.tenantId, definition, before);

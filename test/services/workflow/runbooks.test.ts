@@ -144,7 +144,7 @@ describe('viewRunbook', () => {
   it('reads a runbook never touched as all open, at version 0', async () => {
     const { ctx } = await setup();
     const result = await viewRunbook(ctx, VIEWER, T2T);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code ?? result.message);
     expect(result.view.tenantName).toBe('Fabrikam');
     expect(result.view.state.version).toBe(0);
     expect(result.view.canOperate).toBe(false);
@@ -164,7 +164,7 @@ describe('viewRunbook', () => {
     });
     const unknown = await viewRunbook(ctx, VIEWER, { tenantId: 'fabrikam', runbookId: 'teleport' });
     expect(unknown).toMatchObject({ ok: false, reason: 'not_found' });
-    expect(unknown.ok === false && unknown.message).toContain('teleport');
+    expect(unknown).toMatchObject({ code: 'runbook.unknown', data: { runbookId: 'teleport' } });
   });
 
   it('tells operators (global or per tenant) that they may change it', async () => {
@@ -180,7 +180,7 @@ describe('checkStep', () => {
   it('checks a step, stores who and when, bumps the version and audits it', async () => {
     const { ctx, audit } = await setup();
     const result = await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'lower-mx-ttl', done: true, version: 0 });
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code ?? result.message);
     expect(result.view.state.version).toBe(1);
     expect(result.view.state.steps['lower-mx-ttl']).toEqual({
       done: true,
@@ -224,7 +224,7 @@ describe('checkStep', () => {
       done: false,
       version: 1,
     });
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code ?? result.message);
     expect(result.view.state.version).toBe(2);
     expect(result.view.state.steps['dirsync-off']).toEqual({
       done: false,
@@ -242,7 +242,7 @@ describe('checkStep', () => {
     await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'target-licences', done: true });
     await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'admin-accounts', done: true });
     const view = await viewRunbook(ctx, VIEWER, T2T);
-    if (!view.ok) throw new Error(view.message);
+    if (!view.ok) throw new Error(view.code ?? view.message);
     expect(view.view.state.version).toBe(2);
     expect(doneCount(view.view)).toBe(2);
   });
@@ -272,7 +272,11 @@ describe('checkStep', () => {
       outcome: 'refused',
       actor: OTHER_OPERATOR,
     });
-    expect(events.at(-1)!.detail).toMatch(/^tenant-to-tenant\/admin-accounts: .*changed/);
+    // Where, and why as a code and its data (the audit card words it).
+    expect(events.at(-1)).toMatchObject({
+      detail: 'tenant-to-tenant/admin-accounts',
+      refusal: { code: 'runbook.stale', data: { title: 'Tenant to tenant with a third-party tool' } },
+    });
   });
 
   it('refuses a version ahead of a runbook never touched', async () => {
@@ -286,7 +290,7 @@ describe('checkStep', () => {
     const { ctx, audit } = await setup();
     const viewer = await checkStep(ctx, VIEWER, { ...T2T, stepId: 'switch-mx', done: true, version: 0 });
     expect(viewer).toMatchObject({ ok: false, reason: 'forbidden' });
-    expect(viewer.ok === false && viewer.message).toContain('operator role');
+    expect(viewer).toMatchObject({ code: 'runbook.operator_needed', data: { tenantId: 'fabrikam' } });
     // A viewer gets the runbook back (without buttons); a stranger gets nothing of it.
     expect(viewer.ok === false && viewer.view?.canOperate).toBe(false);
     const stranger = await checkStep(ctx, STRANGER, { ...T2T, stepId: 'switch-mx', done: false });
@@ -304,9 +308,10 @@ describe('checkStep', () => {
     const { ctx, audit } = await setup();
     const step = await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'warp-drive', done: true });
     expect(step).toMatchObject({ ok: false, reason: 'not_found' });
-    expect(step.ok === false && step.message).toBe(
-      'The runbook "Tenant to tenant with a third-party tool" has no step "warp-drive".',
-    );
+    expect(step).toMatchObject({
+      code: 'runbook.no_step',
+      data: { title: 'Tenant to tenant with a third-party tool', stepId: 'warp-drive' },
+    });
     const runbook = await checkStep(ctx, OPERATOR, {
       tenantId: 'fabrikam',
       runbookId: 'teleport',
@@ -314,7 +319,7 @@ describe('checkStep', () => {
       done: true,
     });
     expect(runbook).toMatchObject({ ok: false, reason: 'not_found' });
-    expect(runbook.ok === false && runbook.message).toContain('There is no runbook "teleport"');
+    expect(runbook).toMatchObject({ code: 'runbook.unknown', data: { runbookId: 'teleport' } });
     const tenant = await checkStep(ctx, OPERATOR, {
       tenantId: 'contoso',
       runbookId: 'staged',
@@ -332,7 +337,7 @@ describe('checkStep', () => {
     const { ctx, audit } = await setup();
     await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'switch-mx', done: true });
     const again = await checkStep(ctx, OTHER_OPERATOR, { ...T2T, stepId: 'switch-mx', done: true });
-    if (!again.ok) throw new Error(again.message);
+    if (!again.ok) throw new Error(again.code ?? again.message);
     expect(again.view.state.version).toBe(1);
     expect(again.view.state.steps['switch-mx']?.by).toEqual(OPERATOR);
     expect(await audit()).toHaveLength(1);
@@ -352,7 +357,7 @@ describe('checkStep', () => {
     );
     expect(unversioned.every((r) => r.ok)).toBe(true);
     const view = await viewRunbook(ctx, VIEWER, T2T);
-    if (!view.ok) throw new Error(view.message);
+    if (!view.ok) throw new Error(view.code ?? view.message);
     expect(doneCount(view.view)).toBe(5);
     expect(view.view.state.version).toBe(5);
   });
@@ -380,7 +385,7 @@ describe('verifyStep', () => {
       { ...SETUP, stepId: 'migration-endpoint', version: 0 },
       verifier,
     );
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code ?? result.message);
     expect(calls).toEqual(['endpoint@fabrikam']);
     expect(result.verification).toEqual({
       ok: true,
@@ -416,7 +421,7 @@ describe('verifyStep', () => {
       { ...SETUP, stepId: 'target-organization-relationship' },
       verifier,
     );
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code ?? result.message);
     expect(calls).toEqual(['organization-relationships@fabrikam']);
     const state = result.view.state.steps['target-organization-relationship'];
     expect(state?.done).toBe(false);
@@ -434,7 +439,7 @@ describe('verifyStep', () => {
       { ...SETUP, stepId: 'migration-endpoint', version: 1 },
       verifier,
     );
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code ?? result.message);
     expect(result.verification).toMatchObject({
       ok: false,
       detail: 'The check could not run: Exchange did not answer',
@@ -486,7 +491,7 @@ describe('verifyStep', () => {
       { ...SETUP, stepId: 'source-organization-relationship', version: 0 },
       verifier,
     );
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.code ?? result.message);
     expect(result.view.state.version).toBe(2);
     expect(result.view.state.steps['holds-released']?.done).toBe(true);
     expect(result.view.state.steps['source-organization-relationship']).toMatchObject({
