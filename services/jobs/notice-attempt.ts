@@ -5,6 +5,7 @@ import { NOTICE_ATTEMPTS_LOGGED, type Notice, type NoticeAttempt, noticeId } fro
 import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../notices/delivery';
 import type { SlidingWindowLimiter } from '../notices/rate-limit';
 import type { TenantSendBudget } from '../notices/send-budget';
+import { backoffMs, POLICIES } from '../retry/policies';
 import type { NoticeClaim } from './notice-claim';
 
 /** How one attempt on a claimed notice ended (the counters of NoticeRunResult). */
@@ -37,8 +38,8 @@ class SendCancelled extends Error {
   }
 }
 
-export const BACKOFF_BASE_MS = 1_000;
-export const BACKOFF_CAP_MS = 60_000;
+export const BACKOFF_BASE_MS = POLICIES.noticeSend.baseMs;
+export const BACKOFF_CAP_MS = POLICIES.noticeSend.capMs;
 /** Statuses worth another attempt besides 429 and 5xx. */
 const RETRIED_4XX = [408, 412];
 
@@ -180,11 +181,6 @@ async function finish(
   return status;
 }
 
-function backoffMs(deps: NoticeAttemptDeps, attempt: number): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(deps.random() * ceiling);
-}
-
 async function failedAttempt(
   deps: NoticeAttemptDeps,
   claim: NoticeClaim,
@@ -200,7 +196,7 @@ async function failedAttempt(
   const delay =
     status === 429 && options.retryAfterMs !== undefined
       ? options.retryAfterMs
-      : backoffMs(deps, notice.attempts);
+      : backoffMs(POLICIES.noticeSend, notice.attempts, deps.random);
   // Throttled: every send of this tenant waits, not only this notice.
   if (status === 429) deps.tenantBudget(notice.tenantId).pause(t + delay);
   const permanent =

@@ -1,6 +1,7 @@
 import { ConflictError } from '../errors';
 import type { Notice } from '../model/notice';
 import type { Container, Stored } from '../store/document-store';
+import { refuse, replaceIfUnchanged, updateDocument } from '../store/update-document';
 
 export interface NoticeClaimOptions {
   repo: Container<Notice>;
@@ -39,21 +40,16 @@ export class NoticeClaim {
     const inDoubt = candidate.status === 'sending' || candidate.inDoubt === true;
     const attempt = candidate.attempts + 1;
     const t = options.now();
-    try {
-      const claimed = await options.repo.replace({
-        ...candidate,
-        status: 'sending',
-        lease: { owner: options.owner, until: iso(t + options.leaseMs) },
-        attempts: attempt,
-        nextAttemptAt: undefined,
-        inDoubt: inDoubt || undefined,
-        updatedAt: iso(t),
-      });
-      return new NoticeClaim(claimed, attempt, options);
-    } catch (error) {
-      if (error instanceof ConflictError) return null;
-      throw error;
-    }
+    const claimed = await replaceIfUnchanged(options.repo, {
+      ...candidate,
+      status: 'sending',
+      lease: { owner: options.owner, until: iso(t + options.leaseMs) },
+      attempts: attempt,
+      nextAttemptAt: undefined,
+      inDoubt: inDoubt || undefined,
+      updatedAt: iso(t),
+    });
+    return claimed && new NoticeClaim(claimed, attempt, options);
   }
 
   private ours(notice: Notice): boolean {
@@ -68,24 +64,25 @@ export class NoticeClaim {
     const { repo } = this.options;
     const run = this.queue.then(async () => {
       if (this.lost) return null;
-      let base = this.current;
-      for (let attempt = 0; attempt < 5; attempt++) {
-        try {
-          const { _etag, ...plain } = base;
-          this.current = await repo.replace({ ...change(plain), _etag });
-          return this.current;
-        } catch (error) {
-          if (!(error instanceof ConflictError)) throw error;
-          const fresh = await repo.read(base.pk, base.id);
-          if (!fresh || !this.ours(fresh)) {
-            this.lost = true;
-            return null;
-          }
-          base = fresh;
-          this.current = fresh;
-        }
+      const key = { pk: this.current.pk, id: this.current.id };
+      // A lost race reads the notice again: still ours, the change is made on it; else the claim ends.
+      const result = await updateDocument(
+        repo,
+        key,
+        (notice) => {
+          if (notice !== this.current && !this.ours(notice)) return refuse('lost');
+          const { _etag, ...plain } = notice;
+          return change(plain);
+        },
+        { from: this.current },
+      );
+      if (result.ok) {
+        this.current = result.doc;
+        return this.current;
       }
-      throw new ConflictError(repo.name, base.id);
+      if (result.why === 'busy') throw new ConflictError(repo.name, key.id);
+      this.lost = true;
+      return null;
     });
     this.queue = run.catch(() => undefined);
     return run;

@@ -20,8 +20,11 @@ export const POLICIES = {
   engineCall: { attempts: 5, baseMs: 500, capMs: 120_000, jitter: 'full' },
   /** Making the database and containers ready: throttling and transient failures only. */
   storeInit: { attempts: 6, baseMs: 100, capMs: 5_000, jitter: 'half' },
-  /** A notice the worker could not send: the next attempt is this far away (the tenant sets the count). */
-  noticeSend: { attempts: 5, baseMs: 1_000, capMs: 60_000, jitter: 'full' },
+  /**
+   * A notice the worker could not send: the next attempt is this far away (unless a 429 says when).
+   * The tenant's `notices.maxAttempts` overrides the count.
+   */
+  noticeSend: { attempts: 10, baseMs: 1_000, capMs: 60_000, jitter: 'full' },
   /** A conditional replace that lost a race: read again at once, then a little later. */
   conditionalUpdate: { attempts: 8, baseMs: 5, capMs: 200, jitter: 'full' },
   /** Claiming send slots on a tenant's shared schedule, which every worker of every instance writes. */

@@ -47,9 +47,11 @@ export interface DocumentKey {
   id: string;
 }
 
-export interface UpdateOptions {
+export interface UpdateOptions<T extends BaseDoc = BaseDoc> {
   /** Tries and backoff between lost races; POLICIES.conditionalUpdate by default. */
   policy?: RetryPolicy;
+  /** The document as the caller holds it (its own last write): the first try starts from it unread. */
+  from?: Stored<T>;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -59,7 +61,7 @@ export async function updateDocument<T extends BaseDoc, R = never>(
   repo: Container<T>,
   key: DocumentKey,
   mutate: Mutation<T, R>,
-  options: UpdateOptions = {},
+  options: UpdateOptions<T> = {},
 ): Promise<Updated<T, R>> {
   return loop<T, R>(
     repo,
@@ -80,7 +82,7 @@ export async function upsertDocument<T extends BaseDoc, R = never>(
     current: Stored<T> | null,
     attempt: number,
   ) => T | Stored<T> | Refusal<R> | Promise<T | Stored<T> | Refusal<R>>,
-  options: UpdateOptions = {},
+  options: UpdateOptions<T> = {},
 ): Promise<Exclude<Updated<T, R>, { why: 'missing' }>> {
   return loop(repo, key, async (current, attempt) => mutate(current, attempt), options) as Promise<
     Exclude<Updated<T, R>, { why: 'missing' }>
@@ -94,12 +96,12 @@ async function loop<T extends BaseDoc, R>(
   repo: Container<T>,
   key: DocumentKey,
   decide: (current: Stored<T> | null, attempt: number) => Promise<Decision<T, R>>,
-  options: UpdateOptions,
+  options: UpdateOptions<T>,
 ): Promise<Updated<T, R>> {
   const policy = options.policy ?? POLICIES.conditionalUpdate;
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     if (attempt > 1) await (options.sleep ?? sleep)(backoffMs(policy, attempt - 1, options.random));
-    const current = await repo.read(key.pk, key.id);
+    const current = attempt === 1 && options.from ? options.from : await repo.read(key.pk, key.id);
     const next = await decide(current, attempt);
     if (next === MISSING) return { ok: false, why: 'missing' };
     if (isRefusal(next)) return { ok: false, why: 'refused', refusal: next.value as R };

@@ -134,6 +134,24 @@ describe('updateDocument', () => {
     }
   });
 
+  it('starts from the copy the caller holds, unread, and reads only after a lost race', async () => {
+    const { docs, raced, calls } = await racing(1);
+    const held = await docs.create({ id: 'a', pk: 'p', n: 1 });
+    const seen: number[] = [];
+    const result = await updateDocument(
+      raced,
+      key,
+      (current) => {
+        seen.push(current.n);
+        return { ...current, n: current.n + 1 };
+      },
+      { ...noWait, from: held },
+    );
+    expect(seen).toEqual([1, 11]);
+    expect(calls.reads).toBe(1);
+    expect(result).toMatchObject({ ok: true, doc: { n: 12 } });
+  });
+
   it('an error other than a conflict is not retried', async () => {
     const { docs, raced } = await racing(0);
     await docs.create({ id: 'a', pk: 'p', n: 1 });
