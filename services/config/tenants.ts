@@ -1,7 +1,8 @@
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { SCENARIOS } from '../model/statuses';
 import { noticeTemplatesSchema } from '../notices/content';
+import { missingCredential } from './tenant-credentials';
 
 export const ROLES = ['admin', 'operator', 'approver', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -234,48 +235,9 @@ export function loadTenantsFile(file: string, env: NodeJS.ProcessEnv = process.e
     throw new TenantsFileError(`TENANTS_FILE ${file} could not be read as JSON: ${(error as Error).message}`);
   }
   const tenants = parseTenantsFile(raw, file);
-  checkCredentialSources(tenants, env, file);
+  const missing = missingCredential(tenants, env);
+  if (missing) throw new TenantsFileError(`${file}: ${missing}`);
   return tenants;
-}
-
-/**
- * Throws TenantsFileError for the first credential that cannot be read: a client secret's variable that
- * is unset or empty, a certificate file that is missing or unreadable. Names the variable or the path,
- * never a value. Key Vault and managed identities are only reachable over the network: /readyz checks them.
- */
-export function checkCredentialSources(
-  file: TenantsFile,
-  env: NodeJS.ProcessEnv,
-  source = 'tenants file',
-): void {
-  for (const [i, tenant] of file.tenants.entries()) {
-    const connections: [string, ConnectionConfig][] = [[`tenants.${i}.connection`, tenant.connection]];
-    if (tenant.crossTenant) connections.push([`tenants.${i}.crossTenant.source`, tenant.crossTenant.source]);
-    for (const [path, connection] of connections) {
-      const problem = credentialProblem(connection.credential, env);
-      if (problem) {
-        throw new TenantsFileError(`${source}: ${path}.credential: tenant ${tenant.id}: ${problem}`);
-      }
-    }
-  }
-}
-
-function credentialProblem(credential: CredentialConfig, env: NodeJS.ProcessEnv): string | undefined {
-  if (credential.kind === 'secret') {
-    const name = credential.clientSecretEnv;
-    if (!env[name]) return `clientSecretEnv names ${name}, which is not set (it holds the client secret)`;
-  }
-  if (credential.kind === 'certificate') {
-    const file = credential.certificatePath;
-    try {
-      if (!statSync(file).isFile()) return `certificatePath ${file} is not a file`;
-      accessSync(file, constants.R_OK);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return `certificatePath ${file} cannot be read (${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')})`;
-    }
-  }
-  return undefined;
 }
 
 export function parseTenantsFile(raw: unknown, source = 'tenants file'): TenantsFile {

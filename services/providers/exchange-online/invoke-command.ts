@@ -1,32 +1,18 @@
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
-import {
-  ExchangeAuthError,
-  type ExchangeError,
-  ExchangeThrottledError,
-  ExchangeTransportError,
-} from '../../errors';
+import { ExchangeAuthError, ExchangeThrottledError, ExchangeTransportError } from '../../errors';
 import { recordThrottled } from '../../telemetry';
 import {
   acquireToken,
   networkError,
-  type ProviderAnswer,
   type ProviderFailures,
-  redact,
   requestIdOf,
   sameOriginUrl,
   sendRequest,
 } from '../http';
 import type { CallOptions } from '../migration-provider';
-import { exchangeErrorFor, parseErrorEnvelope } from './error-envelope';
-import { warningTexts } from './skipped-users';
-import {
-  backoffDelay,
-  isConcurrencyLimitText,
-  parseRetryAfter,
-  RETRYABLE_STATUSES,
-  THROTTLE_STATUSES,
-} from './retry-timing';
+import { classifyAnswer, type InvokeOutcome } from './invoke-answer';
+import { backoffDelay } from './retry-timing';
 
 /** InvokeCommand's failures without an answer to read: Exchange's typed errors. */
 const EXCHANGE_FAILURES: ProviderFailures<ExchangeTransportError> = {
@@ -96,7 +82,6 @@ export interface InvokeCommandClient {
 
 const SYSTEM_MAILBOX = 'SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SNIPPET_LENGTH = 300;
 
 /** App-only anchor: APP:…@<tenantGuid> for a GUID tenant, UPN:…@<tenant>.onmicrosoft.com otherwise. */
 export function anchorMailbox(tenant: string): string {
@@ -107,10 +92,6 @@ function clampPageSize(size: number | undefined): number {
   if (size === undefined || !Number.isFinite(size)) return 1000;
   return Math.min(1000, Math.max(1, Math.floor(size)));
 }
-
-type Outcome =
-  | { ok: true; page: InvokeCommandPage; warnings: string[] }
-  | { ok: false; retry: boolean; delayMs?: number; error: ExchangeError | ExchangeTransportError };
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -128,76 +109,6 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
   const resolveNextLink = (cmdlet: string, link: string) =>
     sameOriginUrl(cmdlet, link, endpoint, EXCHANGE_FAILURES);
 
-  function classify(cmdlet: string, response: ProviderAnswer, token: string): Outcome {
-    const body = response.text;
-    const scrub = (text: string) => redact(text, token).slice(0, SNIPPET_LENGTH);
-    let json: unknown;
-    try {
-      json = body.trim() === '' ? undefined : JSON.parse(body);
-    } catch {
-      json = undefined;
-    }
-    const status = response.status;
-    const concurrency = json === undefined && isConcurrencyLimitText(body);
-    if (status >= 200 && status < 300 && !concurrency) {
-      if (status === 204) return { ok: true, page: { value: [] }, warnings: [] };
-      const value = (json as { value?: unknown } | undefined)?.value;
-      if (!Array.isArray(value)) {
-        const detail = json === undefined ? 'a body that is not JSON' : 'JSON without a value array';
-        return {
-          ok: false,
-          retry: false,
-          error: new ExchangeTransportError(cmdlet, `HTTP ${status} with ${detail}`, status),
-        };
-      }
-      const record = json as Record<string, unknown>;
-      const link = record['@odata.nextLink'];
-      const warnings = record['@adminapi.warnings'];
-      return {
-        ok: true,
-        page: {
-          value: value as ExchangeObject[],
-          ...(typeof link === 'string' && link ? { nextLink: link } : {}),
-        },
-        warnings: warningTexts(warnings),
-      };
-    }
-    const throttled = status === 429 || concurrency;
-    const retry = throttled || RETRYABLE_STATUSES.has(status);
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-    const delayMs = retryAfter === undefined ? undefined : Math.min(retryAfter, capMs);
-    const givesUpThrottled = throttled || THROTTLE_STATUSES.has(status);
-    const envelope = parseErrorEnvelope(json);
-    if (envelope) {
-      const scrubbed = { ...envelope, message: redact(envelope.message, token) };
-      return {
-        ok: false,
-        retry,
-        delayMs,
-        error: exchangeErrorFor(status, cmdlet, scrubbed, givesUpThrottled),
-      };
-    }
-    const text =
-      body.trim() === '' ? 'an empty body' : `a body that is not the error envelope: ${scrub(body.trim())}`;
-    if (givesUpThrottled) {
-      return {
-        ok: false,
-        retry,
-        delayMs,
-        error: new ExchangeThrottledError(status, cmdlet, `Throttled, with ${text}`),
-      };
-    }
-    if (status === 401 || status === 403) {
-      return { ok: false, retry, error: new ExchangeAuthError(status, cmdlet, `Refused, with ${text}`) };
-    }
-    return {
-      ok: false,
-      retry,
-      delayMs,
-      error: new ExchangeTransportError(cmdlet, `HTTP ${status} with ${text}`, status),
-    };
-  }
-
   async function send(
     cmdlet: string,
     url: string,
@@ -211,7 +122,7 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
       const requestId = requestIdOf(call);
       const token = await getToken(cmdlet, call.signal);
       const started = Date.now();
-      let outcome: Outcome;
+      let outcome: InvokeOutcome;
       try {
         const response = await sendRequest({
           engine: 'exchange',
@@ -232,7 +143,7 @@ export function createInvokeCommandClient(options: InvokeCommandClientOptions): 
           signal: call.signal,
           fetch: options.fetch,
         });
-        outcome = classify(cmdlet, response, token);
+        outcome = classifyAnswer(cmdlet, response, token, capMs);
         log?.debug(
           { cmdlet, requestId, attempt, status: response.status, ms: Date.now() - started },
           'InvokeCommand',
