@@ -6,6 +6,18 @@ import type { FailReason, FailureCode, FailureData } from '../services/model/res
 import { displaySafeText } from '../services/text/display-safe';
 import { ACTION_WORDS } from '../services/workflow/batch-rules';
 
+/**
+ * A failure the chat itself words (a command it cannot parse, an attachment it cannot read); the
+ * services' failures come as codes.
+ */
+export interface ChatFailure {
+  ok: false;
+  reason: FailReason;
+  message: string;
+  code?: undefined;
+  details?: string[];
+}
+
 /** What a handler answers: a card, a text, or both. */
 export interface Reply {
   text?: string;
@@ -110,8 +122,8 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
   'notice.preview_forbidden': (d) => `You need the operator role in ${d.tenantId} to preview its notices.`,
 };
 
-/** The words of a failure: from its code and data, or (not yet coded) as the service wrote them. */
-export function failureText(failure: Failure): string {
+/** The words of a failure: from its code and data, or as the chat wrote them. */
+export function failureText(failure: Failure | ChatFailure): string {
   if (failure.code === undefined) return failure.message;
   return (FAILURE_TEXT[failure.code] as (data: unknown) => string)(failure.data);
 }
@@ -122,14 +134,14 @@ export function codeText(refusal: { code: FailureCode; data: unknown }): string 
 }
 
 /** The lines under a failure's words (the rows of a refused CSV), if any. */
-export function failureDetails(failure: Failure): string[] {
+export function failureDetails(failure: Failure | ChatFailure): string[] {
   if (failure.details) return failure.details;
   if (failure.code === 'csv.invalid') return failure.data.errors.map(csvProblemLine);
   return [];
 }
 
 /** The title a failure's card gets, by its kind. */
-export function failureTitle(failure: Failure): string {
+export function failureTitle(failure: Failure | ChatFailure): string {
   return TITLES[failure.reason];
 }
 
@@ -138,7 +150,7 @@ export function failureTitle(failure: Failure): string {
  * (names, CSV values, reasons): control characters and bidirectional overrides in it are shown
  * escaped, never raw.
  */
-export function failureReply(failure: Failure, hint?: string): Reply {
+export function failureReply(failure: Failure | ChatFailure, hint?: string): Reply {
   const lines = failureDetails(failure);
   const details = lines.length ? `\n\n${lines.join('\n')}` : '';
   return {

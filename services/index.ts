@@ -163,4 +163,4 @@ export { findBatch } from './workflow/find-batch';
 export { listBatches, usersPage, userStatus, viewBatch, USERS_PAGE_SIZE } from './workflow/queries';
 export { availableActions } from './workflow/batch-rules';
 export { etaText } from './model/summary';
-export type { Failure, Result } from './workflow/results';
+export type { Failure, Result } from './model/result';

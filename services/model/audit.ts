@@ -1,5 +1,5 @@
 import type { Actor } from './batch';
-import type { CodedFailure } from './result';
+import type { Failure } from './result';
 
 export interface AuditEvent {
   id: string;
@@ -15,5 +15,5 @@ export interface AuditEvent {
   outcome: 'requested' | 'done' | 'refused' | 'failed' | 'approved' | 'rejected' | 'expired' | 'void';
   detail?: string;
   /** Why it was refused, as a code and its data (the audit card words it; `detail` says where, if anywhere). */
-  refusal?: Pick<CodedFailure, 'code' | 'data'>;
+  refusal?: Pick<Failure, 'code' | 'data'>;
 }

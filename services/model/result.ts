@@ -12,29 +12,23 @@ interface FailureBase {
   details?: string[];
 }
 
-/** A failure named by its code, with the data its words need; the surface words it. */
-export type CodedFailure = {
-  [C in FailureCode]: FailureBase & { code: C; data: FailureData[C]; message?: undefined };
+/**
+ * An expected failure, named by its code with the data its words need. Services hold no words for
+ * it: each surface does (chat: FAILURE_TEXT in bot/replies.ts; the audit card words the refusals an
+ * audit entry keeps).
+ */
+export type Failure = {
+  [C in FailureCode]: FailureBase & { code: C; data: FailureData[C] };
 }[FailureCode];
-
-/** A failure still worded where it happens (being moved to codes; see FailureData). */
-export type WordedFailure = FailureBase & { code?: undefined; message: string };
-
-export type Failure = CodedFailure | WordedFailure;
 
 /** What a service returns for an expected outcome: the value, or why not. */
 export type Result<T> = ({ ok: true } & T) | Failure;
 
-/** A coded failure: its kind comes from FAILURE_REASONS. */
+/** A failure: its kind comes from FAILURE_REASONS. */
 export function failure<C extends FailureCode>(
   code: C,
   data: FailureData[C],
   extra: Pick<FailureBase, 'batch' | 'details'> = {},
 ): Failure {
   return { ok: false, reason: FAILURE_REASONS[code], code, data, ...extra } as Failure;
-}
-
-/** A failure worded where it happens. */
-export function fail(reason: FailReason, message: string, extra: Partial<WordedFailure> = {}): WordedFailure {
-  return { ok: false, reason, message, ...extra };
 }

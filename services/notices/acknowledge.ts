@@ -4,7 +4,7 @@ import { type Notice, noticeBatchId, noticeId } from '../model/notice';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { updateDocument, refuse } from '../store/update-document';
-import { type Failure, failure, type Result } from '../workflow/results';
+import { type Failure, failure, type Result } from '../model/result';
 import { isPreviewNoticeId } from './queries';
 import { refreshNoticeSummary } from './summary';
 

@@ -4,7 +4,7 @@ import type { Actor, Batch } from '../model/batch';
 import type { Notice } from '../model/notice';
 import type { Stored } from '../store/document-store';
 import { findBatch } from '../workflow/find-batch';
-import { failure, type Result } from '../workflow/results';
+import { failure, type Result } from '../model/result';
 import type { NoticeKind } from './content';
 import {
   listNotices,

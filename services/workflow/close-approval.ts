@@ -61,7 +61,7 @@ export async function audit(
   approval: Approval,
   actor: Actor,
   outcome: 'requested' | 'approved' | 'rejected' | 'refused' | 'expired' | 'void',
-  /** Free text, or the refusal (kept as its code and data when it has one). */
+  /** Free text, or the refusal (kept as its code and data). */
   detail?: string | Failure,
 ): Promise<void> {
   const refused = typeof detail === 'object' ? detail : undefined;
@@ -73,7 +73,7 @@ export async function audit(
     actor,
     action: `approval:${approval.action}`,
     outcome,
-    detail: refused ? refused.message : (detail as string | undefined),
-    refusal: refused?.code ? { code: refused.code, data: refused.data } : undefined,
+    detail: refused ? undefined : (detail as string | undefined),
+    refusal: refused ? { code: refused.code, data: refused.data } : undefined,
   });
 }

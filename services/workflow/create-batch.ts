@@ -9,7 +9,7 @@ import { authorize } from '../authorize';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { createIfAbsent, replaceIfUnchanged } from '../store/update-document';
-import { type Result, failure } from './results';
+import { type Result, failure } from '../model/result';
 
 export interface CreateBatchInput {
   tenantId?: string;

@@ -2,7 +2,7 @@ import type { Batch } from '../model/batch';
 import type { ServiceContext } from '../context';
 import type { Stored } from '../store/document-store';
 import { findBatchesByName } from '../store/repositories';
-import { type Result, failure } from './results';
+import { type Result, failure } from '../model/result';
 
 /** Looks a batch up by id (from a card) or by name (from a command), optionally within a tenant. */
 export async function findBatch(

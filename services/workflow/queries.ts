@@ -6,7 +6,7 @@ import type { ProviderUserStatistics } from '../providers/migration-provider';
 import type { Stored } from '../store/document-store';
 import { listBatchUsers } from '../store/repositories';
 import { findBatch } from './find-batch';
-import { type Result, failure } from './results';
+import { type Result, failure } from '../model/result';
 
 export const USERS_PAGE_SIZE = 20;
 

@@ -13,7 +13,7 @@ import { parseUtc } from './create-batch';
 import { findBatch } from './find-batch';
 import type { PreflightReport } from '../model/preflight';
 import { startGate } from '../preflight/start-gate';
-import { type Failure, type Result, failure } from './results';
+import { type Failure, type Result, failure } from '../model/result';
 
 export interface ActionRequest {
   batchId?: string;

@@ -192,7 +192,7 @@ export async function auditRunbook(
   action: string,
   outcome: 'done' | 'failed' | 'refused',
   detail: string,
-  /** The refusal, kept as its code and data (or its words, when it has no code). */
+  /** The refusal, kept as its code and data. */
   refusal?: Failure,
 ): Promise<void> {
   await appendAudit(ctx.repos, {
@@ -201,7 +201,7 @@ export async function auditRunbook(
     actor,
     action,
     outcome,
-    detail: refusal?.message ? `${detail}: ${refusal.message}` : detail,
-    refusal: refusal?.code ? { code: refusal.code, data: refusal.data } : undefined,
+    detail,
+    refusal: refusal ? { code: refusal.code, data: refusal.data } : undefined,
   });
 }

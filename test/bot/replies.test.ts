@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FAILURE_TEXT, failureDetails, failureReply, failureText } from '../../bot/replies';
 import { FAILURE_REASONS } from '../../services/model/failures';
-import { fail, failure } from '../../services/model/result';
+import { failure } from '../../services/model/result';
 import { expectValidCard } from '../support/card-schema';
 import { cardText } from '../support/cutover';
 
@@ -59,8 +59,12 @@ describe('failure words: services give a code and data, the chat words them in o
     expect(cardText(card)).toContain('Row 2 (EmailAddress): x is not an email address');
   });
 
-  it('still shows a failure worded where it happened', () => {
-    const card = failureReply(fail('busy', 'Too many people at once; try again.')).card;
+  it('shows a failure the chat words itself', () => {
+    const card = failureReply({
+      ok: false,
+      reason: 'busy',
+      message: 'Too many people at once; try again.',
+    }).card;
     expect(cardText(card)).toContain('Still working on it');
     expect(cardText(card)).toContain('Too many people at once; try again.');
   });

@@ -266,7 +266,7 @@ describe('authorization: every verb and command against the role table', () => {
       { batchId },
       'reset',
     );
-    if (!preview.ok) throw new Error(preview.message);
+    if (!preview.ok) throw new Error(preview.code);
     const id = noticeId(batchId, 'reset', emails[0]!);
     await repos().notices.create({
       ...preview.notice,

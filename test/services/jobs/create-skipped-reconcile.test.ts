@@ -60,7 +60,7 @@ describe('a create that took effect before a crash still tells who Exchange left
       name: 'Crash',
       csv: ['EmailAddress', taken, a, b].join('\n'),
     });
-    if (!created.ok) throw new Error(created.message);
+    if (!created.ok) throw new Error(created.code);
     expect(created.batch.userCount).toBe(3);
     // The process called New-MigrationBatch and died before it recorded the outcome.
     await provider.createBatch({ name: 'Crash', csv: batchCsv([taken!, a!, b!]), ...exchange });

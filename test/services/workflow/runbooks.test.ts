@@ -144,7 +144,7 @@ describe('viewRunbook', () => {
   it('reads a runbook never touched as all open, at version 0', async () => {
     const { ctx } = await setup();
     const result = await viewRunbook(ctx, VIEWER, T2T);
-    if (!result.ok) throw new Error(result.code ?? result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.view.tenantName).toBe('Fabrikam');
     expect(result.view.state.version).toBe(0);
     expect(result.view.canOperate).toBe(false);
@@ -180,7 +180,7 @@ describe('checkStep', () => {
   it('checks a step, stores who and when, bumps the version and audits it', async () => {
     const { ctx, audit } = await setup();
     const result = await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'lower-mx-ttl', done: true, version: 0 });
-    if (!result.ok) throw new Error(result.code ?? result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.view.state.version).toBe(1);
     expect(result.view.state.steps['lower-mx-ttl']).toEqual({
       done: true,
@@ -224,7 +224,7 @@ describe('checkStep', () => {
       done: false,
       version: 1,
     });
-    if (!result.ok) throw new Error(result.code ?? result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.view.state.version).toBe(2);
     expect(result.view.state.steps['dirsync-off']).toEqual({
       done: false,
@@ -242,7 +242,7 @@ describe('checkStep', () => {
     await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'target-licences', done: true });
     await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'admin-accounts', done: true });
     const view = await viewRunbook(ctx, VIEWER, T2T);
-    if (!view.ok) throw new Error(view.code ?? view.message);
+    if (!view.ok) throw new Error(view.code);
     expect(view.view.state.version).toBe(2);
     expect(doneCount(view.view)).toBe(2);
   });
@@ -337,7 +337,7 @@ describe('checkStep', () => {
     const { ctx, audit } = await setup();
     await checkStep(ctx, OPERATOR, { ...T2T, stepId: 'switch-mx', done: true });
     const again = await checkStep(ctx, OTHER_OPERATOR, { ...T2T, stepId: 'switch-mx', done: true });
-    if (!again.ok) throw new Error(again.code ?? again.message);
+    if (!again.ok) throw new Error(again.code);
     expect(again.view.state.version).toBe(1);
     expect(again.view.state.steps['switch-mx']?.by).toEqual(OPERATOR);
     expect(await audit()).toHaveLength(1);
@@ -357,7 +357,7 @@ describe('checkStep', () => {
     );
     expect(unversioned.every((r) => r.ok)).toBe(true);
     const view = await viewRunbook(ctx, VIEWER, T2T);
-    if (!view.ok) throw new Error(view.code ?? view.message);
+    if (!view.ok) throw new Error(view.code);
     expect(doneCount(view.view)).toBe(5);
     expect(view.view.state.version).toBe(5);
   });
@@ -385,7 +385,7 @@ describe('verifyStep', () => {
       { ...SETUP, stepId: 'migration-endpoint', version: 0 },
       verifier,
     );
-    if (!result.ok) throw new Error(result.code ?? result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(calls).toEqual(['endpoint@fabrikam']);
     expect(result.verification).toEqual({
       ok: true,
@@ -421,7 +421,7 @@ describe('verifyStep', () => {
       { ...SETUP, stepId: 'target-organization-relationship' },
       verifier,
     );
-    if (!result.ok) throw new Error(result.code ?? result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(calls).toEqual(['organization-relationships@fabrikam']);
     const state = result.view.state.steps['target-organization-relationship'];
     expect(state?.done).toBe(false);
@@ -439,7 +439,7 @@ describe('verifyStep', () => {
       { ...SETUP, stepId: 'migration-endpoint', version: 1 },
       verifier,
     );
-    if (!result.ok) throw new Error(result.code ?? result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.verification).toMatchObject({
       ok: false,
       detail: 'The check could not run: Exchange did not answer',
@@ -491,7 +491,7 @@ describe('verifyStep', () => {
       { ...SETUP, stepId: 'source-organization-relationship', version: 0 },
       verifier,
     );
-    if (!result.ok) throw new Error(result.code ?? result.message);
+    if (!result.ok) throw new Error(result.code);
     expect(result.view.state.version).toBe(2);
     expect(result.view.state.steps['holds-released']?.done).toBe(true);
     expect(result.view.state.steps['source-organization-relationship']).toMatchObject({
