@@ -5,6 +5,7 @@ import {
   SealedDataUnreadableError,
 } from '../errors';
 import { type Batch, MAX_SKIPPED_KEPT, type SkippedUser } from '../model/batch';
+import { CUTOVER_STATES, inStates } from '../model/batch-states';
 import type { Intent } from '../model/intent';
 import type { BatchStatus } from '../model/statuses';
 import type { ServiceContext } from '../context';
@@ -171,7 +172,7 @@ function alreadyDone(intent: Intent, remote: ProviderBatch | null): boolean {
         return (
           remote.completeAfter !== undefined && Date.parse(remote.completeAfter) === Date.parse(intent.at)
         );
-      return ['Completing', 'Completed', 'CompletedWithErrors'].includes(remote.status);
+      return inStates(CUTOVER_STATES, remote.status);
   }
 }
 
