@@ -12,6 +12,14 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const ALSO_QUOTED = /[\r\n]|^\s|\s$/;
 
 /**
+ * CSV text for Exchange or for a file to upload again: RFC 4180 quoting, CRLF line breaks, every
+ * value exactly as given (a password may start with "=": nothing is added to it).
+ */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  return stringify(rows as string[][], { record_delimiter: 'windows', quoted_match: ALSO_QUOTED });
+}
+
+/**
  * A CSV export for people to open in a spreadsheet: RFC 4180 quoting (csv-stringify), CRLF line
  * breaks, and every text cell that a spreadsheet would run as a formula (starting with =, +, -, @,
  * tab or CR) prefixed with a single quote. Numbers and booleans are written as they are; null and

@@ -1,5 +1,5 @@
-import { csvLine } from './csv-field';
 import { decodeCsvInput } from './decode-csv-input';
+import { csvText } from './export-csv';
 import { InvalidCsvError } from './invalid-csv-error';
 import { readCsvTable } from './read-csv-table';
 
@@ -21,13 +21,10 @@ export function splitCsv(text: string | Buffer, limit: number): string[] {
   }));
   if (uneven.length > 0) throw new InvalidCsvError(uneven);
   const { header, records } = read.table;
-  const head = csvLine(header);
   const chunks: string[] = [];
   for (let start = 0; start < records.length; start += limit) {
-    const lines = [head];
-    for (const record of records.slice(start, start + limit))
-      lines.push(csvLine(record.map((value) => value.trim())));
-    chunks.push(`${lines.join('\r\n')}\r\n`);
+    const rows = records.slice(start, start + limit).map((record) => record.map((value) => value.trim()));
+    chunks.push(csvText([header, ...rows]));
   }
   return chunks;
 }

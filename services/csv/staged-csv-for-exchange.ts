@@ -1,7 +1,7 @@
-import { csvLine } from './csv-field';
 import { resolveColumns } from './csv-columns';
 import { MAX_CSV_BYTES } from './csv-limits';
 import { decodeCsvInput } from './decode-csv-input';
+import { csvText } from './export-csv';
 import { InvalidCsvError } from './invalid-csv-error';
 import { cell, readCsvTable } from './read-csv-table';
 import { type ValidateCsvOptions, validateCsv } from './validate-csv';
@@ -26,13 +26,13 @@ export function stagedCsvForExchange(input: string | Buffer, options: ValidateCs
   const head = ['EmailAddress'];
   if (columns.password >= 0) head.push('Password');
   if (columns.force >= 0) head.push('ForceChangePassword');
-  const lines = [csvLine(head)];
+  const rows = [head];
   for (const record of records) {
     const values = [cell(record, columns.email)];
     if (columns.password >= 0) values.push(cell(record, columns.password));
     if (columns.force >= 0)
       values.push(cell(record, columns.force).toLowerCase() === 'true' ? 'True' : 'False');
-    lines.push(csvLine(values));
+    rows.push(values);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvText(rows);
 }
