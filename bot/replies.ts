@@ -2,9 +2,9 @@ import type { AdaptiveCard } from '../cards';
 import { errorCard } from '../cards';
 import type { Failure } from '../services';
 import { csvProblemLine, csvProblemsHeadline } from '../services/csv/csv-problem-text';
+import type { BatchAction } from '../services/model/batch';
 import type { FailReason, FailureCode, FailureData } from '../services/model/result';
 import { displaySafeText } from '../services/text/display-safe';
-import { ACTION_WORDS } from '../services/workflow/batch-rules';
 
 /**
  * A failure the chat itself words (a command it cannot parse, an attachment it cannot read); the
@@ -34,6 +34,16 @@ const TITLES: Record<FailReason, string> = {
   busy: 'Still working on it',
   stale: 'This card was out of date',
   blocked: 'Blocked by preflight',
+};
+
+/** An action as a verb ("you cannot <verb> it") and as what is under way ("<doing> W1 is still in progress"). */
+const ACTION_WORDS: Record<BatchAction, { verb: string; doing: string }> = {
+  create: { verb: 'create', doing: 'Creating' },
+  start: { verb: 'start', doing: 'Starting' },
+  stop: { verb: 'stop', doing: 'Stopping' },
+  retry: { verb: 'retry the failed users of', doing: 'Retrying failed users' },
+  complete: { verb: 'cut over', doing: 'Cutting over' },
+  remove: { verb: 'remove', doing: 'Removing' },
 };
 
 const ISO_EXAMPLE = '(for example 2026-12-01T18:00:00Z)';

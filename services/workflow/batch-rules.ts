@@ -43,12 +43,3 @@ export function availableActions(batch: Batch) {
     remove: allows(batch, 'remove'),
   };
 }
-
-export const ACTION_WORDS: Record<BatchAction, { verb: string; doing: string }> = {
-  create: { verb: 'create', doing: 'Creating' },
-  start: { verb: 'start', doing: 'Starting' },
-  stop: { verb: 'stop', doing: 'Stopping' },
-  retry: { verb: 'retry the failed users of', doing: 'Retrying failed users' },
-  complete: { verb: 'cut over', doing: 'Cutting over' },
-  remove: { verb: 'remove', doing: 'Removing' },
-};
