@@ -70,8 +70,7 @@ export function readCsvTable(text: string, maxRows = Number.POSITIVE_INFINITY): 
   // csv-parse gives one record per line unless a quoted value spans lines.
   const bodyBreaks = first.start === 0 && body === normal ? breaks : count(body, '\n');
   const lines = body.endsWith('\n') ? bodyBreaks : bodyBreaks + 1;
-  const blanks = scan.maybeBlank || !scan.consistent || records.uneven.length > 0;
-  const read = tableOf(rows, first.line, lines !== rows.length, blanks);
+  const read = tableOf(rows, first.line, lines !== rows.length);
   if (!read.ok) return read;
   if (records.cut >= 0) {
     read.table.over = { rows: records.records - 1, line: first.line - 1 + records.overLine };
@@ -142,28 +141,8 @@ function parseRowsOnce(body: string): string[][] | { error: unknown } {
   }
 }
 
-function tableOf(rows: string[][], firstLine: number, multiLine: boolean, blanks: boolean): CsvTableResult {
-  if (multiLine || blanks) return scannedTable(rows, firstLine, multiLine);
-  // One record per line and no blank line: nothing to skip, the lines follow the header.
-  const header = rows[0]!;
-  if (isBlank(header)) return scannedTable(rows, firstLine, multiLine);
-  const lines = new Uint32Array(rows.length - 1);
-  for (let i = 0; i < lines.length; i++) lines[i] = firstLine + 1 + i;
-  rows.shift(); // in place: no second array of every record
-  return {
-    ok: true,
-    table: {
-      header: header.map((name) => name.trim()),
-      headerLine: firstLine,
-      records: rows,
-      lines,
-      uneven: [],
-    },
-  };
-}
-
-/** The general case: visits every record to skip blank ones and count lines inside quoted values. */
-function scannedTable(rows: string[][], firstLine: number, multiLine: boolean): CsvTableResult {
+/** The header and the data rows, blank ones skipped, each with its line (quoted values may span lines). */
+function tableOf(rows: string[][], firstLine: number, multiLine: boolean): CsvTableResult {
   const lines = new Uint32Array(rows.length);
   let next = firstLine;
   let kept = 0;
@@ -198,30 +177,19 @@ interface LineScan {
   breaks: number;
   /** True when csv-parse can read the text as it is: LF only, or CRLF throughout. */
   consistent: boolean;
-  /**
-   * True when a line after the first may read as a blank record: it starts with white space, a
-   * comma or a quote (or is empty). Then every record is looked at; otherwise none needs to be.
-   */
-  maybeBlank: boolean;
 }
 
-/** One pass over the line breaks (a native search each), looking at the first character after each. */
+/** Counts the line breaks and those preceded by a CR. */
 function scanLines(text: string): LineScan {
   let breaks = 0;
   let crlf = 0;
-  let maybeBlank = false;
-  const last = text.length - 1;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
     breaks++;
     if (text.charCodeAt(at - 1) === 13) crlf++;
-    if (at < last && !maybeBlank) {
-      const next = text.charCodeAt(at + 1);
-      maybeBlank = next <= 32 || next >= 127 || next === 44 || next === 34;
-    }
   }
   // A stray CR inside a CRLF file stays part of its value (and is trimmed at either end).
   const consistent = crlf === 0 ? !text.includes('\r') : crlf === breaks;
-  return { breaks, consistent, maybeBlank };
+  return { breaks, consistent };
 }
 
 interface Line {
