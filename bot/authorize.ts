@@ -10,7 +10,7 @@ import {
 import type { Role } from '../services/config/tenants';
 import { noticeBatchId } from '../services/model/notice';
 import { VERB_ACCESS, type VerbAccess } from './authorize-table';
-import type { ParsedCommand } from './commands/parse';
+import { type ParsedCommand, tenantOption } from './commands/parse';
 import type { BotEvent } from './event';
 import { failureReply, type Reply } from './replies';
 
@@ -96,7 +96,7 @@ export async function authorizeCommand(
 ): Promise<{ ok: true; command: ParsedCommand } | { ok: false; reply: Reply }> {
   const spec = command.spec;
   if (spec.role === 'none') return { ok: true, command };
-  let tenant = spec.object === 'anywhere' ? undefined : (command.options.tenant as string | undefined);
+  let tenant = spec.object === 'anywhere' ? undefined : tenantOption(command);
   if (spec.object === 'batch' && tenant === undefined && tenantsWhere(ev.tenants, ev.actor).length > 0) {
     const found = await tenantOfBatchName(ev.services.ctx, ev.actor, command.args.name ?? '');
     if (!found.ok) return { ok: false, reply: failureReply(found, spec.syntax) };

@@ -129,6 +129,12 @@ function isFlag(schema: z.ZodTypeAny): boolean {
   return inner instanceof z.ZodBoolean;
 }
 
+/** The --tenant a command was given, for checks made before its handler (every --tenant is a text). */
+export function tenantOption(command: Pick<ParsedCommand, 'options'>): string | undefined {
+  const tenant = command.options.tenant;
+  return typeof tenant === 'string' ? tenant : undefined;
+}
+
 export function isFailure(result: ParsedCommand | ParseFailure): result is ParseFailure {
   return 'error' in result;
 }
