@@ -145,8 +145,16 @@ export function codeText(refusal: { code: FailureCode; data: unknown }): string 
 
 /** The lines under a failure's words (the rows of a refused CSV), if any. */
 export function failureDetails(failure: Failure | ChatFailure): string[] {
-  if (failure.details) return failure.details;
+  if (failure.code === undefined) return failure.details ?? [];
   if (failure.code === 'csv.invalid') return failure.data.errors.map(csvProblemLine);
+  if (failure.code === 'preflight.blocked') {
+    const { batch, users, more } = failure.data.worst;
+    return [
+      ...batch.map((f) => `Batch: ${f.message} Fix: ${f.fix}`),
+      ...users.map((u) => `${u.email}: ${u.message}`),
+      ...(more > 0 ? [`…and ${more} more failing users.`] : []),
+    ];
+  }
   return [];
 }
 

@@ -66,7 +66,17 @@ export interface FailureData {
   'preflight.raced': { name: string };
   'preflight.changed': { name: string };
   /** A start the preflight stops: how many users would fail, and whether the batch itself has problems. */
-  'preflight.blocked': { name: string; users: number; batchProblems: boolean };
+  'preflight.blocked': {
+    name: string;
+    users: number;
+    batchProblems: boolean;
+    /** The batch's failing findings, the first failing users with their finding, and how many more fail. */
+    worst: {
+      batch: { message: string; fix: string }[];
+      users: { email: string; message: string }[];
+      more: number;
+    };
+  };
   'preflight.unfinished': { name: string; error?: string };
   'override.admin_only': { tenantId: string };
   'override.reason_short': { min: number };

@@ -8,8 +8,6 @@ interface FailureBase {
   reason: FailReason;
   /** The current batch, when there is one (a stale card gets it back). */
   batch?: Batch;
-  /** Extra lines, e.g. CSV row errors. */
-  details?: string[];
 }
 
 /**
@@ -28,7 +26,7 @@ export type Result<T> = ({ ok: true } & T) | Failure;
 export function failure<C extends FailureCode>(
   code: C,
   data: FailureData[C],
-  extra: Pick<FailureBase, 'batch' | 'details'> = {},
+  extra: Pick<FailureBase, 'batch'> = {},
 ): Failure {
   return { ok: false, reason: FAILURE_REASONS[code], code, data, ...extra } as Failure;
 }

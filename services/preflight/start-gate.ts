@@ -6,7 +6,7 @@ import { blockingFailures, type PreflightReport } from '../model/preflight';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
 import { replaceIfUnchanged } from '../store/update-document';
-import { failure, type Result } from '../model/result';
+import { type FailureData, failure, type Result } from '../model/result';
 import { readPreflight, startPreflight } from './run-preflight';
 
 const MIN_REASON = 10;
@@ -37,19 +37,21 @@ function summaryOf(report: PreflightReport): GateOpen['summary'] {
   };
 }
 
-/** The failing users first, for the refusal's details. */
-function worst(report: PreflightReport): string[] {
-  const lines = [
-    ...report.batchFindings
+/** How many failing users a blocked start names. */
+const NAMED_USERS = 5;
+
+/** What stops the start: the batch's failing findings, then the first failing users and their finding. */
+function worst(report: PreflightReport): FailureData['preflight.blocked']['worst'] {
+  return {
+    batch: report.batchFindings
       .filter((f) => f.status === 'fail')
-      .map((f) => `Batch: ${f.message} Fix: ${f.fix}`),
-    ...report.users
+      .map((f) => ({ message: f.message, fix: f.fix })),
+    users: report.users
       .filter((u) => u.status === 'fail')
-      .slice(0, 5)
-      .map((u) => `${u.email}: ${u.findings.find((f) => f.status === 'fail')?.message ?? ''}`),
-  ];
-  const more = report.counts.fail - Math.min(5, report.counts.fail);
-  return more > 0 ? [...lines, `…and ${more} more failing users.`] : lines;
+      .slice(0, NAMED_USERS)
+      .map((u) => ({ email: u.email, message: u.findings.find((f) => f.status === 'fail')?.message ?? '' })),
+    more: report.counts.fail - Math.min(NAMED_USERS, report.counts.fail),
+  };
 }
 
 async function recordOverride(
@@ -115,8 +117,8 @@ async function decide(
   const batchProblems = report.batchFindings.some((f) => f.status === 'fail');
   return failure(
     'preflight.blocked',
-    { name: batch.name, users, batchProblems },
-    { batch, details: worst(report) },
+    { name: batch.name, users, batchProblems, worst: worst(report) },
+    { batch },
   );
 }
 

@@ -27,13 +27,29 @@ describe('failure words: services give a code and data, the chat words them in o
     );
   });
 
-  it('words a start the preflight stops, naming both commands', () => {
-    expect(failureText(failure('preflight.blocked', { name: 'W', users: 1, batchProblems: true }))).toBe(
-      'Preflight found 1 user that would fail and problems with the batch itself. Fix them and run `batch preflight W` again, or an admin can start anyway with `batch start W --override "<reason>"`.',
+  it('words a start the preflight stops, naming both commands, with what stops it under the words', () => {
+    const none = { batch: [], users: [], more: 0 };
+    const one = failure('preflight.blocked', {
+      name: 'W',
+      users: 6,
+      batchProblems: true,
+      worst: {
+        batch: [{ message: 'No migration endpoint.', fix: 'Create it.' }],
+        users: [{ email: 'a@b.com', message: 'No mail user.' }],
+        more: 1,
+      },
+    });
+    expect(failureText(one)).toBe(
+      'Preflight found 6 users that would fail and problems with the batch itself. Fix them and run `batch preflight W` again, or an admin can start anyway with `batch start W --override "<reason>"`.',
     );
-    expect(failureText(failure('preflight.blocked', { name: 'W', users: 3, batchProblems: false }))).toMatch(
-      /^Preflight found 3 users that would fail\. /,
-    );
+    expect(failureDetails(one)).toEqual([
+      'Batch: No migration endpoint. Fix: Create it.',
+      'a@b.com: No mail user.',
+      '…and 1 more failing users.',
+    ]);
+    const single = failure('preflight.blocked', { name: 'W', users: 1, batchProblems: false, worst: none });
+    expect(failureText(single)).toMatch(/^Preflight found 1 user that would fail\. /);
+    expect(failureDetails(single)).toEqual([]);
   });
 
   it('takes the kind of a coded failure from the code', () => {
