@@ -20,7 +20,7 @@ export default defineConfig({
       'node_modules/**',
       'test/cards/card-width.test.ts',
       'test/services/store/{contract,cosmos-store,cosmos-query}.test.ts',
-      'test/services/notices-send-budget-store.test.ts',
+      'test/services/notices/send-budget-store.test.ts',
     ],
   },
 });

@@ -5,7 +5,7 @@ import {
   TEAMS_TENANT_LIMIT_PER_SECOND,
   TENANT_SEND_LIMITS,
   TENANT_SEND_PACE,
-} from '../../services/notices/rate-limit';
+} from '../../../services/notices/rate-limit';
 
 /** A deterministic stand-in for Math.random. */
 function seeded(seed: number): () => number {

@@ -1,15 +1,15 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ExchangeError } from '../../../services/errors';
+import { ExchangeError } from '../../../../services/errors';
 import {
   createExchangeOnlineProvider,
   parseSkippedUsers,
   skippedUserOf,
   staticTokenCredential,
   warningTexts,
-} from '../../../services/providers/exchange-online';
-import { type SimulatorHandle, startSimulator } from '../../../simulator';
-import { northwindUsers } from '../../support/simulator-data';
-import { okBody, type StubServer, startStubServer } from './exchange-stub-server';
+} from '../../../../services/providers/exchange-online';
+import { type SimulatorHandle, startSimulator } from '../../../../simulator';
+import { northwindUsers } from '../../../support/simulator-data';
+import { okBody, type StubServer, startStubServer } from './stub-server';
 
 const ENDPOINT = 'Contoso-CrossTenant';
 const DELIVERY_DOMAIN = 'northwindtraders.onmicrosoft.com';

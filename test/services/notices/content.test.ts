@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings test that template expressions stay literal
 import { describe, expect, it } from 'vitest';
-import { SCENARIOS } from '../../services/model/statuses';
+import { SCENARIOS } from '../../../services/model/statuses';
 import {
   fillPlaceholders,
   NOTICE_KINDS,
@@ -8,7 +8,7 @@ import {
   type NoticeValues,
   noticeContent,
   noticeTemplatesSchema,
-} from '../../services/notices/content';
+} from '../../../services/notices/content';
 
 const values: NoticeValues = {
   newSignInName: 'ann@northwindtraders.com',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText, isFailure, parseCommand } from '../../bot/commands/parse';
+import { cleanText, isFailure, parseCommand } from '../../../bot/commands/parse';
 
 describe('command grammar', () => {
   it('parses a command with a quoted name and options', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type NoticeContent, noticeContent } from '../../services/notices/content';
-import { escapeHtml, noticeMail } from '../../services/notices/mail-body';
+import { type NoticeContent, noticeContent } from '../../../services/notices/content';
+import { escapeHtml, noticeMail } from '../../../services/notices/mail-body';
 
 const content: NoticeContent = {
   subject: 'Action needed: set up Outlook',

@@ -1,19 +1,19 @@
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseTenantsFile, type TenantConfig } from '../../services/config/tenants';
-import type { Notice } from '../../services/model/notice';
-import { DeliveryError } from '../../services/notices/delivery';
+import { parseTenantsFile, type TenantConfig } from '../../../../services/config/tenants';
+import type { Notice } from '../../../../services/model/notice';
+import { DeliveryError } from '../../../../services/notices/delivery';
 import {
   type BotConversation,
   type ConversationSender,
   createNoticeChannels,
   deliveryFailure,
   type PersonalChat,
-} from '../../services/notices/channels';
-import { staticTokenCredential } from '../../services/providers/exchange-online';
-import { createGraphNotices, type GraphNotices } from '../../services/providers/graph';
-import { type SimulatorHandle, startSimulator } from '../../simulator';
-import { TEST_EXCHANGE } from '../support/service-context';
+} from '../../../../services/notices/channels';
+import { staticTokenCredential } from '../../../../services/providers/exchange-online';
+import { createGraphNotices, type GraphNotices } from '../../../../services/providers/graph';
+import { type SimulatorHandle, startSimulator } from '../../../../simulator';
+import { TEST_EXCHANGE } from '../../../support/service-context';
 
 const CATALOG_APP_ID = '8a3f5c2e-1b4d-4e6f-9a7b-2c4d6e8f0a1b';
 const SENDER = 'it.helpdesk@northwindtraders.com';

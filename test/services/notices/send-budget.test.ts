@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AlreadyExistsError, ConflictError } from '../../services/errors';
-import { type SendBudgetDoc, sendBudgetId } from '../../services/model/send-budget';
-import { TENANT_SEND_BUDGET } from '../../services/notices/rate-limit';
-import { TenantSendBudget } from '../../services/notices/send-budget';
-import { storeSendSchedule } from '../../services/notices/send-budget-store';
-import type { Container, Stored } from '../../services/store/document-store';
+import { AlreadyExistsError, ConflictError } from '../../../services/errors';
+import { type SendBudgetDoc, sendBudgetId } from '../../../services/model/send-budget';
+import { TENANT_SEND_BUDGET } from '../../../services/notices/rate-limit';
+import { TenantSendBudget } from '../../../services/notices/send-budget';
+import { storeSendSchedule } from '../../../services/notices/send-budget-store';
+import type { Container, Stored } from '../../../services/store/document-store';
 
 const START = Date.parse('2026-12-01T18:00:00Z');
 const INTERVAL = TENANT_SEND_BUDGET.intervalMs;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isFailure, parseCommand } from '../../bot/commands/parse';
-import { COMMANDS } from '../../bot/commands/specs';
+import { isFailure, parseCommand } from '../../../bot/commands/parse';
+import { COMMANDS } from '../../../bot/commands/specs';
 
 describe('command options checked against each command spec', () => {
   it('gives a flag as true, a page as a number and a text as it was typed', () => {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendBudgetId } from '../../services/model/send-budget';
-import { TENANT_SEND_BUDGET } from '../../services/notices/rate-limit';
-import { TenantSendBudget } from '../../services/notices/send-budget';
-import { type SlotBlock, storeSendSchedule } from '../../services/notices/send-budget-store';
-import { createCosmosStore } from '../../services/store/cosmos-store';
-import type { DocumentStore } from '../../services/store/document-store';
-import { type Repositories, repositories } from '../../services/store/repositories';
-import { type CosmosTestServer, startCosmosTestServer } from './store/cosmos-test-server';
+import { sendBudgetId } from '../../../services/model/send-budget';
+import { TENANT_SEND_BUDGET } from '../../../services/notices/rate-limit';
+import { TenantSendBudget } from '../../../services/notices/send-budget';
+import { type SlotBlock, storeSendSchedule } from '../../../services/notices/send-budget-store';
+import { createCosmosStore } from '../../../services/store/cosmos-store';
+import type { DocumentStore } from '../../../services/store/document-store';
+import { type Repositories, repositories } from '../../../services/store/repositories';
+import { type CosmosTestServer, startCosmosTestServer } from '../store/cosmos-test-server';
 
 const INTERVAL = TENANT_SEND_BUDGET.intervalMs;
 

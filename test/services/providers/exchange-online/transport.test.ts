@@ -7,15 +7,15 @@ import {
   ExchangeNotFoundError,
   ExchangeThrottledError,
   ExchangeTransportError,
-} from '../../../services/errors';
+} from '../../../../services/errors';
 import {
   createExchangeOnlineProvider,
   createInvokeCommandClient,
   type InvokeCommandClientOptions,
   ProviderInputError,
   staticTokenCredential,
-} from '../../../services/providers/exchange-online';
-import { errorBody, okBody, type StubServer, startStubServer } from './exchange-stub-server';
+} from '../../../../services/providers/exchange-online';
+import { errorBody, okBody, type StubServer, startStubServer } from './stub-server';
 
 const TOKEN = 'eyJ0eXAiOiJKV1Qi.secret-token-value.sig';
 const TENANT = 'northwind.onmicrosoft.com';

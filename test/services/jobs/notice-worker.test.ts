@@ -1,18 +1,18 @@
-import { TEST_EXCHANGE, testServiceContext } from '../support/service-context';
+import { TEST_EXCHANGE, testServiceContext } from '../../support/service-context';
 import { describe, expect, it } from 'vitest';
-import { parseTenantsFile, type TenantConfig } from '../../services/config/tenants';
-import type { ServiceContext } from '../../services/context';
+import { parseTenantsFile, type TenantConfig } from '../../../services/config/tenants';
+import type { ServiceContext } from '../../../services/context';
 import {
   createNoticeWorker,
   type NoticeWorker,
   type NoticeWorkerOptions,
-} from '../../services/jobs/notice-worker';
-import type { Scenario } from '../../services/model/statuses';
-import { type Notice, noticeId } from '../../services/model/notice';
-import { acknowledgeNotice } from '../../services/notices/acknowledge';
-import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../../services/notices/delivery';
-import { enqueueNotices } from '../../services/notices/outbox';
-import { readAll, type Stored } from '../../services/store/document-store';
+} from '../../../services/jobs/notice-worker';
+import type { Scenario } from '../../../services/model/statuses';
+import { type Notice, noticeId } from '../../../services/model/notice';
+import { acknowledgeNotice } from '../../../services/notices/acknowledge';
+import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../../../services/notices/delivery';
+import { enqueueNotices } from '../../../services/notices/outbox';
+import { readAll, type Stored } from '../../../services/store/document-store';
 
 const TENANTS = parseTenantsFile({
   tenants: [

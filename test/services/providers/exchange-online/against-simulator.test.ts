@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExchangeNotFoundError } from '../../../services/errors';
+import { ExchangeNotFoundError } from '../../../../services/errors';
 import {
   createExchangeOnlineProvider,
   createInvokeCommandClient,
   type InvokeCommandClientOptions,
   staticTokenCredential,
-} from '../../../services/providers/exchange-online';
-import type { ProviderUser } from '../../../services/providers/migration-provider';
-import { type SimulatorHandle, startSimulator } from '../../../simulator';
+} from '../../../../services/providers/exchange-online';
+import type { ProviderUser } from '../../../../services/providers/migration-provider';
+import { type SimulatorHandle, startSimulator } from '../../../../simulator';
 
 const ENDPOINT = 'Contoso-CrossTenant';
 const DELIVERY_DOMAIN = 'northwindtraders.onmicrosoft.com';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderInputError, staticTokenCredential } from '../../../services/providers/exchange-online';
+import { ProviderInputError, staticTokenCredential } from '../../../../services/providers/exchange-online';
 import {
   createGraphNotices,
   GraphAuthError,
@@ -7,8 +7,8 @@ import {
   GraphNotFoundError,
   GraphThrottledError,
   type GraphHttpOptions,
-} from '../../../services/providers/graph';
-import { NORTHWIND_TENANT_ID, type SimulatorHandle, startSimulator } from '../../../simulator';
+} from '../../../../services/providers/graph';
+import { NORTHWIND_TENANT_ID, type SimulatorHandle, startSimulator } from '../../../../simulator';
 
 const TOKEN = 'graph-notices-token';
 const CATALOG_APP_ID = '8a3f5c2e-1b4d-4e6f-9a7b-2c4d6e8f0a1b';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExchangeNotFoundError } from '../../../services/errors';
-import type { DirectoryProvider } from '../../../services/providers/directory-provider';
+import { ExchangeNotFoundError } from '../../../../services/errors';
+import type { DirectoryProvider } from '../../../../services/providers/directory-provider';
 import {
   createExchangeDirectory,
   type InvokeCommandClientOptions,
   ProviderInputError,
   staticTokenCredential,
-} from '../../../services/providers/exchange-online';
+} from '../../../../services/providers/exchange-online';
 import {
   CONTOSO_TENANT_ID,
   CROSS_TENANT_APP_ID,
@@ -14,7 +14,7 @@ import {
   type SeededDefect,
   type SimulatorHandle,
   startSimulator,
-} from '../../../simulator';
+} from '../../../../simulator';
 
 const CONTOSO = 'contoso.onmicrosoft.com';
 const NORTHWIND = 'northwindtraders.onmicrosoft.com';

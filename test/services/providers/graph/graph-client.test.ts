@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { staticTokenCredential } from '../../../services/providers/exchange-online';
+import { staticTokenCredential } from '../../../../services/providers/exchange-online';
 import {
   createGraphDirectory,
   GraphAuthError,
@@ -8,8 +8,8 @@ import {
   GraphTransportError,
   type GraphHttpOptions,
   graphRequest,
-} from '../../../services/providers/graph';
-import { CONTOSO_SCOPE_GROUP_ID, type SimulatorHandle, startSimulator } from '../../../simulator';
+} from '../../../../services/providers/graph';
+import { CONTOSO_SCOPE_GROUP_ID, type SimulatorHandle, startSimulator } from '../../../../simulator';
 
 const TOKEN = 'graph-secret-token-123';
 const UNLICENSED = 'isabel.ferreira@northwindtraders.com';
@@ -164,7 +164,7 @@ describe('Graph client boundaries', () => {
   it('imports nothing from the Exchange provider: the HTTP plumbing is shared through providers/http', async () => {
     const { readdir, readFile } = await import('node:fs/promises');
     const path = await import('node:path');
-    const folder = path.resolve(__dirname, '../../../services/providers/graph');
+    const folder = path.resolve(__dirname, '../../../../services/providers/graph');
     for (const name of await readdir(folder)) {
       const source = await readFile(path.join(folder, name), 'utf8');
       expect(source, name).not.toMatch(/from '\.\.\/exchange-online/);

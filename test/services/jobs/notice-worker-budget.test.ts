@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseTenantsFile, type TenantConfig } from '../../services/config/tenants';
-import { createNoticeWorker } from '../../services/jobs/notice-worker';
-import type { Notice } from '../../services/model/notice';
-import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../../services/notices/delivery';
-import { enqueueNotices } from '../../services/notices/outbox';
-import { readAll } from '../../services/store/document-store';
-import { TEST_EXCHANGE, testServiceContext } from '../support/service-context';
+import { parseTenantsFile, type TenantConfig } from '../../../services/config/tenants';
+import { createNoticeWorker } from '../../../services/jobs/notice-worker';
+import type { Notice } from '../../../services/model/notice';
+import { DeliveryError, type DeliveryOutcome, type NoticeDelivery } from '../../../services/notices/delivery';
+import { enqueueNotices } from '../../../services/notices/outbox';
+import { readAll } from '../../../services/store/document-store';
+import { TEST_EXCHANGE, testServiceContext } from '../../support/service-context';
 
 const TENANTS = parseTenantsFile({
   tenants: [{ id: 'fabrikam', displayName: 'Fabrikam', scenarios: ['cross-tenant'], ...TEST_EXCHANGE }],

@@ -1,12 +1,12 @@
-import { TEST_EXCHANGE, testServiceContext } from '../support/service-context';
+import { TEST_EXCHANGE, testServiceContext } from '../../support/service-context';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseTenantsFile } from '../../services/config/tenants';
-import type { ServiceContext } from '../../services/context';
-import { syncBatch } from '../../services/jobs/sync-batch';
-import { type Batch, type BatchUser, batchId } from '../../services/model/batch';
-import { type Notice, noticeId } from '../../services/model/notice';
-import type { Scenario, UserStatus } from '../../services/model/statuses';
-import { acknowledgeNotice } from '../../services/notices/acknowledge';
+import { parseTenantsFile } from '../../../services/config/tenants';
+import type { ServiceContext } from '../../../services/context';
+import { syncBatch } from '../../../services/jobs/sync-batch';
+import { type Batch, type BatchUser, batchId } from '../../../services/model/batch';
+import { type Notice, noticeId } from '../../../services/model/notice';
+import type { Scenario, UserStatus } from '../../../services/model/statuses';
+import { acknowledgeNotice } from '../../../services/notices/acknowledge';
 import {
   displayNameOf,
   enqueueNotices,
@@ -14,16 +14,16 @@ import {
   listNotices,
   NOTICES_PAGE_SIZE,
   noticeCounts,
-} from '../../services/notices/outbox';
-import { noticeSweep } from '../../services/notices/sweep';
+} from '../../../services/notices/outbox';
+import { noticeSweep } from '../../../services/notices/sweep';
 import {
   createExchangeOnlineProvider,
   staticTokenCredential,
-} from '../../services/providers/exchange-online';
-import type { MigrationProvider } from '../../services/providers/migration-provider';
-import { readAll, type Stored } from '../../services/store/document-store';
-import { type SimulatorHandle, startSimulator } from '../../simulator';
-import { batchCsv } from '../../services/csv/parse-batch-csv';
+} from '../../../services/providers/exchange-online';
+import type { MigrationProvider } from '../../../services/providers/migration-provider';
+import { readAll, type Stored } from '../../../services/store/document-store';
+import { type SimulatorHandle, startSimulator } from '../../../simulator';
+import { batchCsv } from '../../../services/csv/parse-batch-csv';
 
 const HOUR = 3_600_000;
 const TENANTS = parseTenantsFile({
