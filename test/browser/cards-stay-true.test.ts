@@ -1,18 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/playground';
-import { type SimulatorHandle, startSimulator } from '../../simulator';
-import { startTestCutover } from '../support/cutover';
-import {
-  clickCardButton,
-  type LaunchedBrowser,
-  launchBrowser,
-  sendMessage,
-  startPlayground,
-  waitForText,
-} from '../support/playground';
+import { clickCardButton, sendMessage, waitForText } from '../support/playground';
+import { usePlaygroundStack } from '../support/playground-stack';
 import { northwindUsers } from '../support/simulator-data';
 
 /** Screenshots go to an untracked folder; the good ones are copied to docs/ by hand. */
@@ -33,27 +25,10 @@ async function batchCards(page: Page): Promise<{ superseded: number; live: strin
 }
 
 describe('batch cards stay true in the Agents Playground', () => {
-  let simulator: SimulatorHandle;
-  let bot: Awaited<ReturnType<typeof startTestCutover>>;
-  let playground: Awaited<ReturnType<typeof startPlayground>>;
-  let browser: LaunchedBrowser;
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ speed: 20_000 });
-    bot = await startTestCutover({ exchangeUrl: simulator.url });
-    playground = await startPlayground({ botUrl: `${bot.url}/api/messages` });
-    browser = await launchBrowser();
-    await browser.page.goto(playground.url);
-  }, 90_000);
-  afterAll(async () => {
-    await browser?.close();
-    await playground?.close();
-    await bot?.close();
-    await simulator?.close();
-  });
+  const stack = usePlaygroundStack();
 
   it('start, approve, cut over: every batch card in the chat ends Completed or superseded', async () => {
-    const { page } = browser;
+    const { page } = stack.browser;
     try {
       await walk(page);
     } catch (error) {
@@ -64,7 +39,7 @@ describe('batch cards stay true in the Agents Playground', () => {
   }, 150_000);
 
   async function walk(page: Page) {
-    const emails = await northwindUsers(simulator.url, 3);
+    const emails = await northwindUsers(stack.simulator.url, 3);
 
     // A card from the create form, a second one from a status: the first says it is superseded.
     await sendMessage(page, 'batch new');
@@ -96,7 +71,10 @@ describe('batch cards stay true in the Agents Playground', () => {
     await clickCardButton(page, 'Approve');
     await waitForText(page, `${BATCH} is completed`, 30_000);
 
-    const stored = await bot.services.ctx.repos.batches.read('northwind', `northwind~${BATCH.toLowerCase()}`);
+    const stored = await stack.bot.services.ctx.repos.batches.read(
+      'northwind',
+      `northwind~${BATCH.toLowerCase()}`,
+    );
     expect(stored?.state).toBe('Completed');
     expect(stored?.cards).toHaveLength(1);
 
