@@ -71,7 +71,8 @@ describe('scanText', () => {
   it('follows a shell script from its own folder and from the repository root', () => {
     const ok = `cd "$(dirname "\${BASH_SOURCE[0]}")/.."\nnpm test\n`;
     expect(scanText(root, '.ci/run', ok)).toEqual([]);
-    const climbing = 'cd "$(dirname "$0")/' + up(2) + '"\ncp -r ../shared/x .\n';
+    // The sibling folder is named through up(1), so this file does not itself point outside the repository.
+    const climbing = `cd "$(dirname "$0")/${up(2)}"\ncp -r ${up(1)}/shared/x .\n`;
     expect(lines(scanText(root, '.ci/run', climbing))).toEqual([
       '.ci/run:1 /srv/clones',
       '.ci/run:2 /srv/clones/shared/x',

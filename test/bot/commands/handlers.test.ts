@@ -1,6 +1,3 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDLERS, TYPED_HANDLERS } from '../../../bot/commands/handlers';
@@ -8,14 +5,14 @@ import { isFailure, parseCommand } from '../../../bot/commands/parse';
 import { COMMANDS } from '../../../bot/commands/specs';
 import type { BotEvent } from '../../../bot/event';
 import { createExportLinks } from '../../../bot/export-links';
-import { createServices, type Services } from '../../../services';
+import type { Services } from '../../../services';
 import { parseTenantsFile } from '../../../services/config/tenants';
-import { createLocalFileStore } from '../../../services/store/local-file-store';
 import { appendAudit, listBatchUsers } from '../../../services/store/repositories';
-import { type SimulatorHandle, startSimulator } from '../../../simulator';
+import type { SimulatorHandle } from '../../../simulator';
 import { expectValidCard } from '../../support/card-schema';
 import { cardText, eventually } from '../../support/cutover';
 import { TEST_EXCHANGE } from '../../support/service-context';
+import { startServicesOnSimulator } from '../../support/services-on-simulator';
 import { northwindUsers } from '../../support/simulator-data';
 
 const TENANTS = parseTenantsFile({
@@ -37,33 +34,16 @@ const OPERATOR = { id: 'op-1', name: 'Olga Operator' };
  * the simulator as Exchange; no Teams, no HTTP (the same commands over HTTP: test/e2e/commands.test.ts).
  */
 describe('command handlers, called with a plain event', () => {
+  let stack: Awaited<ReturnType<typeof startServicesOnSimulator>>;
   let sim: SimulatorHandle;
   let services: Services;
   let ev: BotEvent;
   let emails: string[];
 
   beforeAll(async () => {
-    sim = await startSimulator({});
+    stack = await startServicesOnSimulator({ tenants: TENANTS, name: 'handlers' });
+    ({ sim, services } = stack);
     emails = await northwindUsers(sim.url, 3);
-    const store = createLocalFileStore(await mkdtemp(path.join(tmpdir(), 'cutover-handlers-')));
-    await store.init();
-    services = createServices({
-      tenants: TENANTS,
-      store,
-      events: {
-        async batchChanged() {},
-        async milestone() {},
-        async approvalChanged() {},
-        async preflightFinished() {},
-        async helpRequested() {},
-      },
-      log: pino({ level: 'silent' }),
-      embeddedExchangeUrl: sim.url,
-      instanceId: 'handlers-test',
-      syncIntervalMs: 60_000,
-      intentIntervalMs: 60_000,
-      leaseTtlMs: 30_000,
-    });
     ev = {
       actor: OPERATOR,
       conversationKey: 'conversation-1',
@@ -75,8 +55,7 @@ describe('command handlers, called with a plain event', () => {
     };
   });
   afterAll(async () => {
-    await services?.jobs.stop();
-    await sim?.close();
+    await stack?.close();
   });
 
   /** Parses a command line as the turn does and calls its handler. */

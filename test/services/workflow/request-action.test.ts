@@ -1,17 +1,13 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../services';
+import type { Services } from '../../../services';
 import { parseTenantsFile } from '../../../services/config/tenants';
 import type { Batch } from '../../../services/model/batch';
-import { createLocalFileStore } from '../../../services/store/local-file-store';
 import { createBatch } from '../../../services/workflow/create-batch';
 import { requestAction } from '../../../services/workflow/request-action';
-import { type SimulatorHandle, startSimulator } from '../../../simulator';
+import type { SimulatorHandle } from '../../../simulator';
 import { eventually } from '../../support/cutover';
 import { TEST_EXCHANGE } from '../../support/service-context';
+import { startServicesOnSimulator } from '../../support/services-on-simulator';
 import { northwindUsers } from '../../support/simulator-data';
 
 const TENANTS = parseTenantsFile({
@@ -35,36 +31,18 @@ const VIEWER = { id: 'view-1', name: 'Vic Viewer' };
  * which card version counts, which state allows what, and that a refusal writes nothing.
  */
 describe('requestAction, called directly', () => {
+  let stack: Awaited<ReturnType<typeof startServicesOnSimulator>>;
   let sim: SimulatorHandle;
   let services: Services;
   let emails: string[];
 
   beforeAll(async () => {
-    sim = await startSimulator({});
+    stack = await startServicesOnSimulator({ tenants: TENANTS, name: 'request-action' });
+    ({ sim, services } = stack);
     emails = await northwindUsers(sim.url, 4);
-    const store = createLocalFileStore(await mkdtemp(path.join(tmpdir(), 'cutover-request-action-')));
-    await store.init();
-    services = createServices({
-      tenants: TENANTS,
-      store,
-      events: {
-        async batchChanged() {},
-        async milestone() {},
-        async approvalChanged() {},
-        async preflightFinished() {},
-        async helpRequested() {},
-      },
-      log: pino({ level: 'silent' }),
-      embeddedExchangeUrl: sim.url,
-      instanceId: 'request-action-test',
-      syncIntervalMs: 60_000,
-      intentIntervalMs: 60_000,
-      leaseTtlMs: 30_000,
-    });
   });
   afterAll(async () => {
-    await services?.jobs.stop();
-    await sim?.close();
+    await stack?.close();
   });
 
   const read = (name: string) =>
