@@ -7,6 +7,29 @@ export abstract class CutoverError extends Error {
   override name = this.constructor.name;
 }
 
+/**
+ * A migration engine other than Exchange Online answered with a fault. `engineMessage` is the engine's
+ * own text (shown on cards); `transient` says whether trying again later may succeed (throttling, a
+ * server fault, an expired ticket already renewed and retried).
+ */
+export class EngineError extends CutoverError {
+  readonly code: string = 'engine_error';
+  constructor(
+    readonly engine: string,
+    readonly operation: string,
+    readonly engineMessage: string,
+    readonly transient: boolean,
+    readonly faultCode?: string,
+  ) {
+    super(`${engine} ${operation} failed${faultCode ? ` (${faultCode})` : ''}: ${engineMessage}`);
+  }
+}
+
+/** The engine has no such object (a project or item that was removed). */
+export class EngineNotFoundError extends EngineError {
+  override readonly code = 'engine_not_found';
+}
+
 /** Exchange answered with its error envelope. `exchangeMessage` is Exchange's own text. */
 export class ExchangeError extends CutoverError {
   readonly code: string = 'exchange_error';

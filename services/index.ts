@@ -3,12 +3,8 @@ import type { ConnectionConfig, CredentialConfig, TenantsFile } from './config/t
 import type { BatchEvents, ServiceContext, TenantSide } from './context';
 import { createJobs, type Jobs } from './jobs/scheduler';
 import { createLeaseManager } from './jobs/lease';
-import {
-  type ExchangeConnection,
-  createCredential,
-  createExchangeDirectory,
-  createExchangeOnlineProvider,
-} from './providers/exchange-online';
+import { type ExchangeConnection, createCredential, createExchangeDirectory } from './providers/exchange-online';
+import { createEngine } from './providers/engines';
 import { createGraphDirectory, createGraphNotices } from './providers/graph';
 import type { MigrationProvider } from './providers/migration-provider';
 import type { DocumentStore } from './store/document-store';
@@ -90,13 +86,20 @@ export function createServices(options: ServicesOptions): Services {
     provider(tenantId) {
       let provider = providers.get(tenantId);
       if (provider) return provider;
-      const connection = connectionOf(tenantId, 'target')!;
-      provider = createExchangeOnlineProvider({
-        baseUrl: baseUrlOf(tenantId, connection, 'exchange'),
-        tenant: connection.tenant,
-        credential: credentialOf(tenantId, connection),
+      const tenant = byId.get(tenantId);
+      if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
+      provider = createEngine(tenant.engine, {
+        tenantId,
+        exchange: () => ({
+          baseUrl: baseUrlOf(tenantId, tenant.connection, 'exchange'),
+          tenant: tenant.connection.tenant,
+          credential: credentialOf(tenantId, tenant.connection),
+        }),
+        embeddedUrl: options.embeddedExchangeUrl,
+        env: process.env,
         fetch: options.fetch,
-        logger: options.log.child({ tenantId }),
+        logger: options.log.child({ tenantId, engine: tenant.engine.kind }),
+        now: options.now,
       });
       providers.set(tenantId, provider);
       return provider;

@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { engineVariables } from '../providers/engine-config';
 import type { ConnectionConfig, CredentialConfig, TenantsFile } from './tenants';
 
 /**
@@ -14,6 +15,9 @@ export function missingCredential(file: TenantsFile, env: NodeJS.ProcessEnv): st
     for (const [path, connection] of connections) {
       const problem = credentialProblem(connection.credential, env);
       if (problem) return `${path}.credential: tenant ${tenant.id}: ${problem}`;
+    }
+    for (const { field, name } of engineVariables(tenant.engine)) {
+      if (!env[name]) return `tenants.${i}.${field}: tenant ${tenant.id}: names ${name}, which is not set`;
     }
   }
   return undefined;

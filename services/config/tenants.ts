@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SCENARIOS } from '../model/statuses';
 import { noticeTemplatesSchema } from '../notices/content';
 import { missingCredential } from './tenant-credentials';
+import { engineSchema } from '../providers/engine-config';
 
 export const ROLES = ['admin', 'operator', 'approver', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -172,6 +173,8 @@ const tenantSchema = z
     displayName: z.string().min(1),
     scenarios: z.array(z.enum(SCENARIOS)).min(1).default(['cross-tenant']),
     connection: connectionSchema,
+    /** The migration engine the tenant's batches run on; Exchange Online's move service by default. */
+    engine: engineSchema.default({ kind: 'exchange-online' }),
     migrationEndpoint: z.string().min(1),
     targetDeliveryDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a domain name'),
     roles: rolesSchema.default({}),
@@ -244,9 +247,17 @@ export function parseTenantsFile(raw: unknown, source = 'tenants file'): Tenants
   const parsed = tenantsFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new TenantsFileError(`${source}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new TenantsFileError(`${source}: ${issue.path.join('.') || '(root)'}${tenantNamed(raw, issue.path)}: ${issue.message}`);
   }
   return parsed.data;
+}
+
+/** `(tenant <id>)` when a problem's path is inside a tenant that has an id, so the message names it. */
+function tenantNamed(raw: unknown, path: (string | number)[]): string {
+  if (path[0] !== 'tenants' || typeof path[1] !== 'number') return '';
+  const tenants = (raw as { tenants?: unknown })?.tenants;
+  const id = Array.isArray(tenants) ? (tenants[path[1]] as { id?: unknown } | undefined)?.id : undefined;
+  return typeof id === 'string' && id.length <= 40 ? ` (tenant ${id})` : '';
 }
 
 /** Role implication, after Exchange's split: admin can operate, and everyone who acts can view. */

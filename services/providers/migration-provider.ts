@@ -3,6 +3,87 @@ import type { BatchStatus, UserStatus, UserStatusSummary } from '../model/status
 
 export type { SkippedUser };
 
+/**
+ * What an engine can do. Cards, commands and rules ask these, never the engine's name.
+ */
+export interface EngineCapabilities {
+  /** Data moves in passes the operator runs one by one (verify, pre-stage, full, retry errors). */
+  passes: boolean;
+  /** The batch completes on its own at a set time (a scheduled cutover). */
+  scheduledCompletion: boolean;
+  /** Statistics per item type (mail, calendar, contacts, tasks) for each user. */
+  itemTypeStatistics: boolean;
+}
+
+/**
+ * The passes of a pass-based engine, in the order the seeds run them: `verify` checks credentials and
+ * moves nothing; `prestage` moves mail older than a cut-off; `full` moves what is not yet moved (the
+ * delta after the MX switch, with calendars, contacts and tasks); `repair` retries the items that
+ * failed in a completed pass.
+ */
+export const PASS_TYPES = ['verify', 'prestage', 'full', 'repair'] as const;
+export type PassType = (typeof PASS_TYPES)[number];
+
+/** A pass's state in Cutover's words; each engine maps its own statuses onto these. */
+export const PASS_STATUSES = [
+  'queued',
+  'running',
+  'waiting-for-user',
+  'stopping',
+  'stopped',
+  'completed',
+  'completed-with-errors',
+  'failed',
+] as const;
+export type PassStatus = (typeof PASS_STATUSES)[number];
+
+/** One pass of one user. */
+export interface ProviderPass {
+  type: PassType;
+  status: PassStatus;
+  /** The engine's own status word (e.g. `WaitingForEndUser`), for display. */
+  engineStatus: string;
+  /** ISO-8601 times. */
+  submittedAt?: string;
+  startedAt?: string;
+  completedAt?: string;
+  /** The engine's failure text, as it gave it. */
+  failureMessage?: string;
+  /** Pre-stage: only items older than this moved (ISO-8601). */
+  itemsBefore?: string;
+}
+
+/** Moved and failed items of one type for one user (sizes in bytes). */
+export interface ItemTypeStatistics {
+  /** `Mail`, `Calendar`, `Contact`, `Task`, … as the engine names them. */
+  itemType: string;
+  successCount: number;
+  successBytes: number;
+  errorCount: number;
+  errorBytes: number;
+}
+
+/** A pass to submit for a batch's users. */
+export interface PassRequest {
+  type: PassType;
+  /** Pre-stage: move mail older than this many days (default 90). */
+  olderThanDays?: number;
+  /**
+   * The idempotency rule: a user who already has a pass of this type submitted at or after this time
+   * is not submitted again, so repeating the request after a crash submits each user once.
+   */
+  since: Date;
+}
+
+/** What a pass submission did. */
+export interface PassSubmission {
+  submitted: number;
+  /** Users that already had this pass since `since` (a repeated request). */
+  alreadySubmitted: number;
+  /** Users the pass does not apply to (repair: their last pass had no errors), with the reason. */
+  notApplicable: number;
+}
+
 /** A migration batch as the provider reports it (Get-MigrationBatch). */
 export interface ProviderBatch {
   identity: string;
@@ -23,6 +104,8 @@ export interface ProviderBatch {
   sourceEndpoint?: string;
   targetDeliveryDomain?: string;
   message?: string;
+  /** Pass-based engines: the pass most users are in now, and the passes every user has completed. */
+  passes?: { current?: PassType; done: PassType[] };
   /**
    * Rows Exchange left out when it created the batch (a user already in another batch, an invalid
    * address), read from its warnings; absent when it left nobody out.
@@ -39,6 +122,12 @@ export interface ProviderUser {
   statusSummary: UserStatusSummary;
   lastSuccessfulSyncTime?: string;
   error?: string;
+  /** Pass-based engines: the address the mail comes from (the mapping's source). */
+  sourceEmail?: string;
+  /** The engine's own status word when it is not the neutral one, for display. */
+  engineStatus?: string;
+  /** Pass-based engines: the user's latest pass. */
+  lastPass?: ProviderPass;
 }
 
 /** Per-user statistics (Get-MigrationUserStatistics). Sizes in bytes. */
@@ -53,6 +142,12 @@ export interface ProviderUserStatistics extends ProviderUser {
   currentBytesTransferredPerMinute?: number;
   dataConsistencyScore?: string;
   errorSummary?: string;
+  /** Pass-based engines: every pass of the user, newest first. */
+  passes?: ProviderPass[];
+  /** Engines with `itemTypeStatistics`: moved and failed items by type. */
+  itemTypes?: ItemTypeStatistics[];
+  /** Set while the engine waits for the user (e.g. to enter their credentials): what they must do. */
+  waitingForUser?: string;
 }
 
 export interface ProviderMigrationEndpoint {
@@ -72,6 +167,8 @@ export interface CreateBatchInput {
   completeAfter?: Date;
   autoStart?: boolean;
   notificationEmails?: string[];
+  /** Pass-based engines: each user's source and target address, from the mapping CSV. */
+  mapping?: { source: string; target: string }[];
 }
 
 export interface UserPage {
@@ -87,11 +184,20 @@ export interface CallOptions {
 }
 
 /**
- * What the service layer needs from a migration engine. The Exchange Online
- * provider implements it over InvokeCommand; every method maps to one cmdlet
- * (or a paged series of calls) and throws typed errors from services/errors.
+ * What the service layer needs from a migration engine, in Cutover's neutral model: batch and user
+ * states use the vocabulary of `model/statuses` whatever the engine, and each engine maps its own
+ * statuses onto it (keeping its raw words in `engineStatus` and its error text for display). The
+ * Exchange Online provider implements it over InvokeCommand (one cmdlet per method); others live
+ * beside it in `providers/<engine>/` and are chosen per tenant (`providers/engines.ts`). Methods throw
+ * typed errors from services/errors.
  */
 export interface MigrationProvider {
+  readonly capabilities: EngineCapabilities;
+  /**
+   * When true, `createBatch` may be called again for a batch that already exists and adds only the
+   * users not there yet (a create interrupted half-way is finished, not skipped).
+   */
+  readonly resumableCreate?: boolean;
   /** Creates the batch; `skipped` on the result names each row Exchange did not take, and why. */
   createBatch(input: CreateBatchInput, options?: CallOptions): Promise<ProviderBatch>;
   /** Returns null when the batch does not exist. */
@@ -109,4 +215,9 @@ export interface MigrationProvider {
   completeBatch(name: string, at?: Date, options?: CallOptions): Promise<void>;
   removeBatch(name: string, options?: CallOptions): Promise<void>;
   getEndpoint(name: string, options?: CallOptions): Promise<ProviderMigrationEndpoint | null>;
+  /**
+   * Engines with `passes`: submits a pass for the batch's users it applies to (see PassRequest.since).
+   * `stopBatch` stops the passes in progress; `startBatch` resubmits stopped and failed passes.
+   */
+  submitPass?(name: string, pass: PassRequest, options?: CallOptions): Promise<PassSubmission>;
 }

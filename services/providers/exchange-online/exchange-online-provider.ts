@@ -108,6 +108,7 @@ export function createExchangeOnlineProvider(options: ExchangeOnlineProviderOpti
   }
 
   return {
+    capabilities: { passes: false, scheduledCompletion: true, itemTypeStatistics: false },
     createBatch,
     getBatch,
     listUsers,
