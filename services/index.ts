@@ -3,7 +3,11 @@ import type { ConnectionConfig, CredentialConfig, TenantsFile } from './config/t
 import type { BatchEvents, ServiceContext, TenantSide } from './context';
 import { createJobs, type Jobs } from './jobs/scheduler';
 import { createLeaseManager } from './jobs/lease';
-import { type ExchangeConnection, createCredential, createExchangeDirectory } from './providers/exchange-online';
+import {
+  type ExchangeConnection,
+  createCredential,
+  createExchangeDirectory,
+} from './providers/exchange-online';
 import { createEngine } from './providers/engines';
 import { createGraphDirectory, createGraphNotices } from './providers/graph';
 import type { MigrationProvider } from './providers/migration-provider';

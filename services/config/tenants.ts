@@ -247,7 +247,9 @@ export function parseTenantsFile(raw: unknown, source = 'tenants file'): Tenants
   const parsed = tenantsFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new TenantsFileError(`${source}: ${issue.path.join('.') || '(root)'}${tenantNamed(raw, issue.path)}: ${issue.message}`);
+    throw new TenantsFileError(
+      `${source}: ${issue.path.join('.') || '(root)'}${tenantNamed(raw, issue.path)}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }

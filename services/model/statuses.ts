@@ -1,6 +1,8 @@
 /**
- * Exchange Online migration status enums, exactly as Get-MigrationBatch and
- * Get-MigrationUser report them.
+ * Cutover's batch and user states: Exchange Online's migration status enums, exactly as
+ * Get-MigrationBatch and Get-MigrationUser report them, are the neutral vocabulary every engine maps
+ * its own statuses onto (keeping its raw words for display). Two user states come from pass-based
+ * engines.
  */
 export const BATCH_STATUSES = [
   'Created',
@@ -43,6 +45,10 @@ export const USER_STATUSES = [
   'Failed',
   'Removing',
   'Corrupted',
+  // Pass-based engines: the credentials check passed (nothing moved yet), or the engine waits for the
+  // user to supply their own credentials.
+  'Verified',
+  'WaitingForUser',
 ] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
 

@@ -9,12 +9,17 @@ const exchangeOnlineEngineSchema = z.object({ kind: z.literal('exchange-online')
  * under providers/ with a config schema and a factory, one entry here, and its stand-in in the
  * simulator (see CONTRIBUTING.md).
  */
-export const engineSchema = z.discriminatedUnion('kind', [exchangeOnlineEngineSchema, migrationWizEngineSchema]);
+export const engineSchema = z.discriminatedUnion('kind', [
+  exchangeOnlineEngineSchema,
+  migrationWizEngineSchema,
+]);
 export type EngineConfig = z.infer<typeof engineSchema>;
 export type EngineKind = EngineConfig['kind'];
 
 /** The environment variables an engine configuration reads its secrets from, with the naming field. */
-const VARIABLES: { [K in EngineKind]: (config: Extract<EngineConfig, { kind: K }>) => { field: string; name: string }[] } = {
+const VARIABLES: {
+  [K in EngineKind]: (config: Extract<EngineConfig, { kind: K }>) => { field: string; name: string }[];
+} = {
   'exchange-online': () => [],
   migrationwiz: migrationWizVariables,
 };
