@@ -78,7 +78,7 @@ export async function traceTurn<T>(
 }
 
 export interface EngineCall {
-  engine: 'exchange' | 'graph';
+  engine: 'exchange' | 'graph' | 'migrationwiz';
   /** The cmdlet, or the Graph method and path template. */
   operation: string;
   requestId: string;
