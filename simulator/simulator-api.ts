@@ -26,6 +26,10 @@ export interface SimulatorOptions {
    * tests often stop): a stopped clock would keep a throttled conversation throttled for ever.
    */
   connectorNow?: () => number;
+  /** Extra MigrationWiz pairs `bulk<n>@fabrikam.com` -> `bulk<n>@contoso.onmicrosoft.com` (default 0). */
+  mwzExtraMailboxes?: number;
+  /** How long a MigrationWiz ticket lasts, in seconds of the `now` clock (default 3600). */
+  ticketLifetimeSeconds?: number;
 }
 
 export interface SimulatorCall {
@@ -60,6 +64,18 @@ export interface SimulatorFaults {
   connectorThrottleFor(seconds: number): void;
   /** The next `count` Bot Connector activity posts get this 5xx status (default 503). */
   connectorErrors(count: number, status?: number): void;
+  /** The next `count` MigrationWiz requests get a ServerBusy fault (503, Retry-After: 1). */
+  mwzServerErrors(count: number): void;
+  /** The next `count` MigrationWiz requests get a Throttled fault (503, Retry-After: retryAfterSeconds, default 1). */
+  mwzThrottle(count: number, retryAfterSeconds?: number): void;
+  /** Every MigrationWiz ticket issued so far is expired (TicketExpired on its next use). */
+  mwzExpireTickets(): void;
+  /**
+   * The user of this address supplies their credentials to MigrationWiz: their items' WaitingForEndUser
+   * passes go on at once. Returns how many items it affected.
+   */
+  mwzUserSuppliesCredentials(email: string): number;
+  /** Clears every injected fault (MigrationWiz's busy and throttled answers included). */
   reset(): void;
 }
 

@@ -14,7 +14,18 @@ import { SimulatorState } from './state/simulator-state';
 import { loadStateFile, saveStateFile } from './state/state-file';
 
 function checkOptions(options: SimulatorOptions): void {
-  const { speed, pageSize, extraMailUsers, port } = options;
+  const { speed, pageSize, extraMailUsers, port, mwzExtraMailboxes, ticketLifetimeSeconds } = options;
+  if (mwzExtraMailboxes !== undefined && !(Number.isInteger(mwzExtraMailboxes) && mwzExtraMailboxes >= 0)) {
+    throw new RangeError(`mwzExtraMailboxes must be a whole number of 0 or more; got ${mwzExtraMailboxes}`);
+  }
+  if (
+    ticketLifetimeSeconds !== undefined &&
+    !(Number.isInteger(ticketLifetimeSeconds) && ticketLifetimeSeconds >= 1)
+  ) {
+    throw new RangeError(
+      `ticketLifetimeSeconds must be a whole number of 1 or more; got ${ticketLifetimeSeconds}`,
+    );
+  }
   if (speed !== undefined && !(Number.isFinite(speed) && speed > 0)) {
     throw new RangeError(`speed must be a positive number; got ${speed}`);
   }
@@ -35,13 +46,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const logger = options.logger ?? pino({ level: 'silent' });
   const now = options.now ?? Date.now;
   const host = options.host ?? '127.0.0.1';
-  const world = seedWorld({ seed: options.seed, extraMailUsers: options.extraMailUsers });
-  const state = new SimulatorState(world, options.speed ?? 1);
+  const { extraMailUsers, mwzExtraMailboxes, ticketLifetimeSeconds } = options;
+  const world = seedWorld({ seed: options.seed, extraMailUsers, mwzExtraMailboxes });
+  const state = new SimulatorState(world, options.speed ?? 1, ticketLifetimeSeconds);
   const { stateFile } = options;
   if (stateFile) {
     const saved = loadStateFile(stateFile);
     if (saved) {
-      if (saved.seed !== world.seed || saved.extraMailUsers !== world.extraMailUsers) {
+      const mwzExtra = saved.mwzExtraMailboxes ?? 0;
+      if (
+        saved.seed !== world.seed ||
+        saved.extraMailUsers !== world.extraMailUsers ||
+        mwzExtra !== world.mwzExtraMailboxes
+      ) {
         logger.warn(
           { stateFile, savedSeed: saved.seed, seed: world.seed },
           'state file was written with other seed options; its batches may name users this directory lacks',

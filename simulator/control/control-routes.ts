@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendEmpty, sendJson } from '../http/http-io';
 import type { ServerContext } from '../http/server-context';
 import { noticeRow } from '../messaging/delivery-view';
+import { migrationWizListing } from '../migrationwiz/mwz-listing';
 import { applyFaultsRequest, faultsRequestSchema } from './faults-request';
 import { noticesPage } from './notices-page';
 import { tenantListing, tenantMatches } from './tenant-listing';
@@ -48,6 +49,10 @@ export async function handleControl(
     }
     case 'GET /_simulator/notices.json':
       sendJson(res, 200, context.state.messaging.list().map(noticeRow));
+      return true;
+    case 'GET /_simulator/migrationwiz':
+      context.state.migrationWiz.advance(context.now());
+      sendJson(res, 200, migrationWizListing(context.state.migrationWiz));
       return true;
     case 'GET /_simulator/connector':
       sendJson(res, 200, context.connectorLimits.stats());

@@ -45,6 +45,24 @@ export const faultsRequestSchema = z
       .object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).optional() })
       .strict()
       .optional(),
+    migrationWiz: z
+      .object({
+        serverErrors: z
+          .object({ count: z.number().int().min(0) })
+          .strict()
+          .optional(),
+        throttle: z
+          .object({
+            count: z.number().int().min(0),
+            retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+          })
+          .strict()
+          .optional(),
+        expireTickets: z.literal(true).optional(),
+        userSuppliesCredentials: z.object({ email: z.string().email() }).strict().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type FaultsRequest = z.infer<typeof faultsRequestSchema>;
@@ -64,4 +82,9 @@ export function applyFaultsRequest(faults: FaultController, request: FaultsReque
   if (request.connectorErrors) {
     faults.connectorErrors(request.connectorErrors.count, request.connectorErrors.status);
   }
+  const mwz = request.migrationWiz;
+  if (mwz?.serverErrors) faults.mwzServerErrors(mwz.serverErrors.count);
+  if (mwz?.throttle) faults.mwzThrottle(mwz.throttle.count, mwz.throttle.retryAfterSeconds);
+  if (mwz?.expireTickets) faults.mwzExpireTickets();
+  if (mwz?.userSuppliesCredentials) faults.mwzUserSuppliesCredentials(mwz.userSuppliesCredentials.email);
 }

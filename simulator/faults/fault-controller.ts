@@ -14,6 +14,8 @@ export interface FaultSnapshot {
   /** While set: every Bot Connector activity post until then gets 429 (ISO time). */
   connectorThrottledUntil: string | null;
   connectorErrors: { remaining: number; status: number };
+  /** The MigrationWiz endpoint's injected busy and throttled answers. */
+  migrationWiz: ReturnType<SimulatorState['migrationWiz']['faults']['snapshot']>;
 }
 
 function wholeNumber(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -94,6 +96,26 @@ export class FaultController implements SimulatorFaults {
     this.connectorErrorStatus = wholeNumber('connectorErrors status', status, 500, 599);
   }
 
+  mwzServerErrors(count: number): void {
+    this.state.migrationWiz.faults.serverErrors(count);
+  }
+
+  mwzThrottle(count: number, retryAfterSeconds = 1): void {
+    this.state.migrationWiz.faults.throttle(count, retryAfterSeconds);
+  }
+
+  mwzExpireTickets(): void {
+    this.state.migrationWiz.tickets.expireAll(this.now());
+  }
+
+  mwzUserSuppliesCredentials(email: string): number {
+    if (!email.includes('@'))
+      throw new RangeError(`mwzUserSuppliesCredentials needs an email address; got '${email}'`);
+    const items = this.state.migrationWiz.userSuppliesCredentials(email, this.now());
+    this.onStateChange();
+    return items;
+  }
+
   reset(): void {
     this.throttleRemaining = 0;
     this.serverErrorsRemaining = 0;
@@ -104,6 +126,7 @@ export class FaultController implements SimulatorFaults {
     this.connectorErrorsRemaining = 0;
     this.state.clearUserFaults();
     this.state.clearEndpointsDown();
+    this.state.migrationWiz.faults.reset();
     this.onStateChange();
   }
 
@@ -172,6 +195,7 @@ export class FaultController implements SimulatorFaults {
           ? new Date(this.connectorThrottledUntil).toISOString()
           : null,
       connectorErrors: { remaining: this.connectorErrorsRemaining, status: this.connectorErrorStatus },
+      migrationWiz: this.state.migrationWiz.faults.snapshot(),
     };
   }
 }

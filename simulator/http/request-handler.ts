@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CONNECTOR_PREFIX, ConnectorService } from '../connector/connector-handler';
 import { handleControl } from '../control/control-routes';
 import { GRAPH_PREFIX, handleGraph } from '../graph/graph-handler';
+import { handleMigrationWiz, MIGRATIONWIZ_PATH } from '../migrationwiz/mwz-handler';
 import { requestErrorEnvelope } from '../protocol/envelope';
 import { BodyTooLarge, sendJson } from './http-io';
 import { handleInvokeCommand } from './invoke-command';
@@ -10,8 +11,8 @@ import type { ServerContext } from './server-context';
 const INVOKE_PATH = /^\/adminapi\/beta\/([^/]+)\/InvokeCommand\/?$/i;
 
 /**
- * Routes one HTTP request: InvokeCommand, Microsoft Graph (/v1.0), the Bot Connector (/v3), the
- * /_simulator tooling endpoints, else 404.
+ * Routes one HTTP request: InvokeCommand, Microsoft Graph (/v1.0), the Bot Connector (/v3),
+ * MigrationWiz's SOAP service (/API/2.0/WebService.asmx), the /_simulator tooling endpoints, else 404.
  */
 export function createRequestHandler(context: ServerContext) {
   const connector = new ConnectorService(context);
@@ -35,6 +36,10 @@ export function createRequestHandler(context: ServerContext) {
       }
       if (CONNECTOR_PREFIX.test(url.pathname)) {
         await connector.handle(req, res, url);
+        return;
+      }
+      if (MIGRATIONWIZ_PATH.test(url.pathname)) {
+        await handleMigrationWiz(req, res, context);
         return;
       }
       if (await handleControl(req, res, context, url)) return;

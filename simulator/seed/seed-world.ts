@@ -1,3 +1,4 @@
+import { seedMigrationWiz } from '../migrationwiz/seed-worlds';
 import { ENTERPRISE_SKU } from './licences';
 import { contosoAndNorthwind, TYPICAL_FIRST } from './contoso-northwind';
 import { makePeople } from './people';
@@ -49,9 +50,14 @@ export interface SeedOptions {
   seed?: number;
   /** Extra Contoso mailbox / Northwind MailUser pairs, placed before the unlicensed users. */
   extraMailUsers?: number;
+  /** Extra MigrationWiz pairs `bulk<n>@fabrikam.com` -> `bulk<n>@contoso.onmicrosoft.com`. */
+  mwzExtraMailboxes?: number;
 }
 
-/** The seeded demo directory; the first three tenants keep their order (tooling relies on it). */
+/**
+ * The seeded demo directory; the first three tenants keep their order (tooling relies on it). The
+ * MigrationWiz worlds' tenants come last.
+ */
 export function seedWorld(options: SeedOptions = {}): World {
   const seed = options.seed ?? DEFAULT_SEED;
   const extraMailUsers = options.extraMailUsers ?? 0;
@@ -60,10 +66,15 @@ export function seedWorld(options: SeedOptions = {}): World {
   const defects = [...northwindDefects, ...woodgroveDefects].sort(
     (a, b) => DEFECT_KINDS.indexOf(a.defect) - DEFECT_KINDS.indexOf(b.defect),
   );
+  const fabrikamTenant = fabrikam(seed);
+  const mwzExtraMailboxes = options.mwzExtraMailboxes ?? 0;
+  const mwz = seedMigrationWiz(seed, fabrikamTenant.recipients, mwzExtraMailboxes);
   return {
     seed,
     extraMailUsers,
-    tenants: [contoso, northwind, fabrikam(seed), tailspin, woodgrove],
+    tenants: [contoso, northwind, fabrikamTenant, tailspin, woodgrove, ...mwz.tenants],
     defects,
+    mwzExtraMailboxes,
+    migrationWiz: mwz.world,
   };
 }

@@ -18,3 +18,8 @@ export const CONTOSO_SCOPE_NESTED_GROUP_ID = '1e5c9a3b-7d2f-4b4e-8a6c-9f3d5b7c9e
 export const TAILSPIN_SCOPE_GROUP_ID = '2f6dab4c-8e3a-4c5f-9b7d-a14e6c8dab12';
 
 export const DEFAULT_SEED = 20240611;
+
+/** The part of Contoso's directory that holds the merged Fabrikam users (MigrationWiz, seed 002). */
+export const CONTOSO_MERGED_TENANT_ID = '5d1b9e3a-2c7f-4a8d-b6e4-8f2a4c6e1d06';
+/** Litware, the hosted Exchange customer whose mail moves to a new hoster (MigrationWiz, seed 004). */
+export const LITWARE_TENANT_ID = '9f3d7b1e-4a6c-4e8b-a2d5-6c8e0a2f4b07';

@@ -1,3 +1,5 @@
+import type { MwzWorld } from '../migrationwiz/mwz-world';
+
 /** The directory the simulator serves: tenants, their recipients and migration endpoints. */
 export type TenantRole = 'source' | 'target' | 'hybrid';
 
@@ -130,4 +132,8 @@ export interface World {
   extraMailUsers: number;
   tenants: Tenant[];
   defects: SeededDefect[];
+  /** Extra MigrationWiz pairs in the first MigrationWiz world. */
+  mwzExtraMailboxes: number;
+  /** What the MigrationWiz stand-in serves (seeds 002 and 004). */
+  migrationWiz: MwzWorld;
 }

@@ -1,6 +1,7 @@
 import { advanceBatch } from '../engine/advance-batch';
 import type { EngineEnv } from '../engine/engine-env';
 import { MessagingStore } from '../messaging/messaging-store';
+import { MigrationWizState } from '../migrationwiz/mwz-state';
 import type { Tenant, World } from '../seed/world-types';
 import type { MigrationBatch, MigrationUser, PersistedState, UserFault } from './state-schema';
 
@@ -19,13 +20,18 @@ export class SimulatorState {
   private dirty = false;
   /** App installations, chats, delivered Teams activities and sent mails. */
   readonly messaging = new MessagingStore();
+  /** The MigrationWiz stand-in's projects, items and passes. */
+  readonly migrationWiz: MigrationWizState;
 
   constructor(
     readonly world: World,
     readonly speed: number,
+    ticketLifetimeSeconds = 3600,
   ) {
     this.tenants = world.tenants;
     this.messaging.onChange = () => this.markDirty();
+    this.migrationWiz = new MigrationWizState(world.migrationWiz, speed, ticketLifetimeSeconds);
+    this.migrationWiz.onChange = () => this.markDirty();
   }
 
   /** Finds a tenant by GUID, `<name>.onmicrosoft.com` or any accepted domain (case-insensitive). */
@@ -140,6 +146,8 @@ export class SimulatorState {
       batches: this.batches,
       userFaults: this.listUserFaults(),
       messaging: this.messaging.toPersisted(),
+      mwzExtraMailboxes: this.world.mwzExtraMailboxes,
+      migrationWiz: this.migrationWiz.toPersisted(),
     };
   }
 
@@ -148,5 +156,6 @@ export class SimulatorState {
     this.userFaults.clear();
     for (const fault of persisted.userFaults) this.userFaults.set(fault.email.toLowerCase(), fault);
     this.messaging.restore(persisted.messaging);
+    if (persisted.migrationWiz) this.migrationWiz.restore(persisted.migrationWiz);
   }
 }

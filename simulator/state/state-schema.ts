@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { persistedMigrationWizSchema } from '../migrationwiz/mwz-schema';
 
 /**
  * The mutable part of the simulated organisation: migration batches, their users and the per-user
@@ -167,5 +168,8 @@ export const persistedStateSchema = z.object({
   batches: z.array(migrationBatchSchema),
   userFaults: z.array(userFaultSchema),
   messaging: persistedMessagingSchema.optional(),
+  /** Absent in files written before the MigrationWiz stand-in existed. */
+  mwzExtraMailboxes: z.number().optional(),
+  migrationWiz: persistedMigrationWizSchema.optional(),
 });
 export type PersistedState = z.infer<typeof persistedStateSchema>;

@@ -33,6 +33,13 @@ describe('seeded demo tenants', () => {
       [FABRIKAM_ID, 'fabrikam.onmicrosoft.com', 'Fabrikam Inc', 'hybrid'],
       [TAILSPIN_ID, 'tailspintoys.onmicrosoft.com', 'Tailspin Toys', 'source'],
       [WOODGROVE_ID, 'woodgrovebank.onmicrosoft.com', 'Woodgrove Bank', 'target'],
+      [
+        '5d1b9e3a-2c7f-4a8d-b6e4-8f2a4c6e1d06',
+        'contosomerged.onmicrosoft.com',
+        'Contoso Ltd (merged Fabrikam users)',
+        'target',
+      ],
+      ['9f3d7b1e-4a6c-4e8b-a2d5-6c8e0a2f4b07', 'litware.onmicrosoft.com', 'Litware Inc', 'target'],
     ]);
     expect(byName('contoso').acceptedDomains).toEqual(['contoso.com', 'contoso.onmicrosoft.com']);
     expect(byName('northwindtraders').acceptedDomains).toEqual([

@@ -91,6 +91,8 @@ describe('npm run simulator (simulator/main.ts)', () => {
         'fabrikam.onmicrosoft.com',
         'tailspintoys.onmicrosoft.com',
         'woodgrovebank.onmicrosoft.com',
+        'contosomerged.onmicrosoft.com',
+        'litware.onmicrosoft.com',
       ]);
       expect(proc.output().stdout).toContain('(speed 60x)');
     } finally {
