@@ -2,7 +2,7 @@ import { EngineError, EngineNotFoundError } from '../../errors';
 import type { CallOptions, PassRequest, PassSubmission, PassType } from '../migration-provider';
 import { ProviderInputError } from '../provider-input-error';
 import { ITEM_TYPES, type MailboxMigration } from './entities';
-import { ACTIVE_MIGRATION_STATUSES, isFailed, passTypeOf } from './map-status';
+import { ACTIVE_MIGRATION_STATUSES, isFailed, isFinal, passTypeOf } from './map-status';
 import { atLeast, BY_CREATE_DATE, chunks, equals } from './mwz-client';
 import type { CachedItem, ProjectCache } from './pass-cache';
 import { type EngineContext, syncProject } from './project-sync';
@@ -56,10 +56,14 @@ function passFields(
   }
 }
 
-/** Whether the pass applies to the item: a repair only after a pass completed with errors. */
+/**
+ * Whether the pass applies to the item now: not while another pass of it is under way (MigrationWiz
+ * refuses a second one), and a repair only after a pass that completed with errors.
+ */
 function applies(cache: ProjectCache, item: CachedItem, type: PassType): boolean {
-  if (type !== 'repair') return true;
   const latest = cache.latestPass(item.id);
+  if (latest && !isFinal(latest.Status)) return false;
+  if (type !== 'repair') return true;
   return latest?.Status === 'Completed' && cache.errorCount(latest.Id) > 0;
 }
 

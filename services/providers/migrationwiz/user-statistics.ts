@@ -1,6 +1,6 @@
 import type { CallOptions, ItemTypeStatistics, ProviderUserStatistics } from '../migration-provider';
 import { toProviderPass, userView } from './batch-view';
-import type { Mailbox, MailboxStat } from './entities';
+import type { Mailbox, MailboxStat, MailboxStatEntry } from './entities';
 import { passTypeOf } from './map-status';
 import { BY_CREATE_DATE, equals } from './mwz-client';
 import type { EngineContext } from './project-sync';
@@ -40,17 +40,30 @@ async function projectName(ctx: EngineContext, connectorId: string, call: CallOp
   return connector?.Name ?? connectorId;
 }
 
-/** Export-side entries by item type (the import side when MigrationWiz gave only that). */
+/**
+ * Moved and failed items per item type from MailboxStat's entries: moved is what reached the target
+ * (the Import side; the Export side when MigrationWiz gave only that), failed is what failed on
+ * either side (an item too large for the destination is exported, then fails on import).
+ */
 function itemTypesOf(stat: MailboxStat | undefined): ItemTypeStatistics[] {
-  const entries = stat?.Entries ?? [];
-  const exported = entries.filter((e) => e.TaskType === 'Export');
-  return (exported.length > 0 ? exported : entries.filter((e) => e.TaskType === 'Import')).map((e) => ({
-    itemType: e.ItemType ?? '',
-    successCount: e.SuccessCount ?? 0,
-    successBytes: e.SuccessSize ?? 0,
-    errorCount: e.ErrorCount ?? 0,
-    errorBytes: e.ErrorSize ?? 0,
-  }));
+  const byType = new Map<string, { export?: MailboxStatEntry; import?: MailboxStatEntry }>();
+  for (const entry of stat?.Entries ?? []) {
+    const type = entry.ItemType ?? '';
+    const sides = byType.get(type) ?? {};
+    if (entry.TaskType === 'Import') sides.import = entry;
+    else sides.export = entry;
+    byType.set(type, sides);
+  }
+  return [...byType].map(([itemType, sides]) => {
+    const moved = sides.import ?? sides.export;
+    return {
+      itemType,
+      successCount: moved?.SuccessCount ?? 0,
+      successBytes: moved?.SuccessSize ?? 0,
+      errorCount: (sides.export?.ErrorCount ?? 0) + (sides.import?.ErrorCount ?? 0),
+      errorBytes: (sides.export?.ErrorSize ?? 0) + (sides.import?.ErrorSize ?? 0),
+    };
+  });
 }
 
 const sum = (types: ItemTypeStatistics[], key: keyof Omit<ItemTypeStatistics, 'itemType'>) =>
