@@ -214,7 +214,7 @@ export interface SeededMailbox {
   source: string;
   target: string;
   defect?: string;
-  items: Record<string, number>;
+  items: { Mail: number; Calendar: number; Contact: number; Task: number } & Record<string, number>;
 }
 
 export async function seededMailboxes(url: string, workgroupId = MERGER_WORKGROUP): Promise<SeededMailbox[]> {

@@ -41,7 +41,7 @@ describe('MigrationWiz passes', () => {
     await client.authenticate();
   });
 
-  async function project(pairs: SeededMailbox[], extra = {}) {
+  async function project(pairs: { source: string; target: string }[], extra = {}) {
     projectCount++;
     const id = await client.createProject(`Passes ${projectCount}`, extra);
     return { id, items: await client.addItems(id, pairs) };
