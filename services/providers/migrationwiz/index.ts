@@ -14,26 +14,45 @@ export { createSoapTransport, type SoapTransport, type SoapTransportOptions } fr
 /** The SOAP service's path on MigrationWiz and on the local simulator. */
 export const SERVICE_PATH = '/API/2.0/WebService.asmx';
 
-/** Where the engine posts: the configured URL, or the local simulator's for `embedded`. */
-export function serviceUrl(config: MigrationWizEngineConfig, embeddedUrl: string | undefined): string {
+/** Where the engine posts: the configured URL, or the local simulator's for `embedded` (undefined: none runs). */
+export function serviceUrl(
+  config: MigrationWizEngineConfig,
+  embeddedUrl: string | undefined,
+): string | undefined {
   if (config.url !== 'embedded') return config.url || MIGRATIONWIZ_URL;
-  if (!embeddedUrl)
-    throw new Error('the MigrationWiz engine is set to "embedded" but no local simulator runs');
-  return `${embeddedUrl.replace(/\/+$/, '')}${SERVICE_PATH}`;
+  return embeddedUrl ? `${embeddedUrl.replace(/\/+$/, '')}${SERVICE_PATH}` : undefined;
 }
 
-/** A transport that refuses every call because the API account's password variable is not set. */
-function missingPassword(variable: string): SoapTransport {
+/** A transport that refuses every call, saying which setting is missing, without calling MigrationWiz. */
+function refusing(reason: string): SoapTransport {
   return {
     execute: async (request) => {
-      throw new EngineError(
-        ENGINE_NAME,
-        operationOf(request),
-        `The variable ${variable} that holds the MigrationWiz API account's password is not set.`,
-        false,
-      );
+      throw new EngineError(ENGINE_NAME, operationOf(request), reason, false);
     },
   };
+}
+
+function transportFor(config: MigrationWizEngineConfig, deps: EngineDeps): SoapTransport {
+  const password = deps.env[config.account.passwordEnv];
+  if (!password) {
+    return refusing(
+      `The variable ${config.account.passwordEnv} that holds the MigrationWiz API account's password is not set.`,
+    );
+  }
+  const url = serviceUrl(config, deps.embeddedUrl);
+  if (!url) return refusing('The MigrationWiz engine is set to "embedded" but no local simulator runs.');
+  const secrets = migrationWizVariables(config)
+    .map((v) => deps.env[v.name])
+    .filter((value): value is string => typeof value === 'string' && value !== '');
+  return createSoapTransport({
+    url,
+    account: { emailAddress: config.account.emailAddress, password },
+    workgroupId: config.workgroupId,
+    secrets,
+    fetch: deps.fetch,
+    logger: deps.logger,
+    now: deps.now,
+  });
 }
 
 /** A tenant's MigrationWiz engine. Passwords are read from the variables the configuration names. */
@@ -41,24 +60,9 @@ export function createMigrationWizEngine(
   config: MigrationWizEngineConfig,
   deps: EngineDeps,
 ): MigrationProvider {
-  const password = deps.env[config.account.passwordEnv];
-  const secrets = migrationWizVariables(config)
-    .map((v) => deps.env[v.name])
-    .filter((value): value is string => typeof value === 'string' && value !== '');
-  const transport = password
-    ? createSoapTransport({
-        url: serviceUrl(config, deps.embeddedUrl),
-        account: { emailAddress: config.account.emailAddress, password },
-        workgroupId: config.workgroupId,
-        secrets,
-        fetch: deps.fetch,
-        logger: deps.logger,
-        now: deps.now,
-      })
-    : missingPassword(config.account.passwordEnv);
   return createMigrationWizProvider({
     config,
-    client: createMwzClient(transport),
+    client: createMwzClient(transportFor(config, deps)),
     env: deps.env,
     now: deps.now,
     logger: deps.logger,

@@ -34,7 +34,10 @@ export async function findProject(
 }
 
 /** The cache of this project, started anew when the project is new or was created again. */
-export function cacheFor(ctx: EngineContext, name: string, connector: MailboxConnector): ProjectCache {
+export function cacheFor(ctx: EngineContext, name: string, found: MailboxConnector): ProjectCache {
+  // Only what the views need: never a configuration that could carry a password.
+  const { Id, Name, ExportType, ImportType, CreateDate } = found;
+  const connector = { Id, Name, ExportType, ImportType, CreateDate };
   const key = keyOf(name);
   let cache = ctx.caches.get(key);
   if (!cache || cache.connectorId !== connector.Id) {
