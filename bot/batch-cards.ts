@@ -1,16 +1,16 @@
-import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { type CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
-import { cardAttachment } from '../cards';
-import { supersededCard } from '../cards/superseded';
 import { attachCard } from '../services';
 import type { ServiceContext } from '../services/context';
 import type { CardLocation } from '../services/model/batch';
 import { loadConversation } from './conversations';
+import { supersedeQueueOf } from './supersede-queue';
 
 /**
  * Records a batch card the bot just posted (or turned into a batch card) so that it follows the batch,
- * and turns the cards it supersedes into a short "superseded" card: in the current conversation with
- * the turn's context, elsewhere (the bound on live cards) through the adapter.
+ * and has the cards it supersedes turned into a short "superseded" card: in the current conversation and
+ * elsewhere (the bound on live cards), after the turn has answered (bot/supersede-queue.ts). The card is
+ * recorded before the turn answers, so a job that changes the batch from then on updates it too.
  */
 export async function recordBatchCard(
   deps: { adapter: CloudAdapter; botAppId: string; ctx: ServiceContext; log: Logger },
@@ -18,34 +18,16 @@ export async function recordBatchCard(
   batchId: string,
   card: CardLocation,
 ): Promise<void> {
-  const { superseded } = await attachCard(deps.ctx, batchId, card);
-  if (superseded.length === 0) return;
-  const batch = await deps.ctx.repos.batches.read(batchId.split('~', 1)[0]!, batchId);
-  if (!batch) return;
-  const activity = (id: string) => ({
-    id,
-    type: 'message' as const,
-    attachments: [cardAttachment(supersededCard({ batchId, batchName: batch.name, version: batch.version }))],
-  });
+  const { superseded, batch } = await attachCard(deps.ctx, batchId, card);
+  if (superseded.length === 0 || !batch) return;
+  const data = { batchId, batchName: batch.name, version: batch.version };
+  const queue = supersedeQueueOf(deps);
+  const here = TurnContext.getConversationReference(context.activity);
   for (const old of superseded) {
     if (!old.activityId) continue;
-    const id = old.activityId;
-    try {
-      if (old.conversationKey === card.conversationKey) {
-        await context.updateActivity(activity(id));
-        continue;
-      }
-      const reference = await loadConversation(deps.ctx.repos, old.conversationKey);
-      if (!reference) continue;
-      await deps.adapter.continueConversationAsync(
-        deps.botAppId,
-        reference as ConversationReference,
-        async (other) => {
-          await other.updateActivity(activity(id));
-        },
-      );
-    } catch (error) {
-      deps.log.warn({ err: error, batchId, activityId: id }, 'could not mark a batch card as superseded');
-    }
+    const key = old.conversationKey;
+    const reference =
+      key === card.conversationKey ? async () => here : () => loadConversation(deps.ctx.repos, key);
+    queue.add(key, reference, [{ activityId: old.activityId, card: data }]);
   }
 }

@@ -6,6 +6,8 @@ import { refuse, updateDocument } from '../store/update-document';
 export interface AttachedCard {
   /** Cards replaced by this one (same conversation) or pushed out by the MAX_LIVE_CARDS bound. */
   superseded: CardLocation[];
+  /** The batch as recorded with the card, when the card superseded others (for what they then say). */
+  batch?: Batch;
 }
 
 /** The live cards once `card` is added: one per conversation, newest last, bounded. */
@@ -39,7 +41,7 @@ export async function attachCard(
     superseded = next.superseded;
     return { ...batch, card: firstCard(batch.card, card), cards: next.cards };
   });
-  if (result.ok) return { superseded };
+  if (result.ok) return superseded.length > 0 ? { superseded, batch: result.doc } : { superseded };
   if (result.why === 'busy')
     ctx.log.warn({ batchId }, 'could not record the batch card: too many writes at once');
   return { superseded: [] };
