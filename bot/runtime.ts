@@ -9,7 +9,7 @@ import type { DocumentStore } from '../services/store/document-store';
 import { createStore, credentialFor, type StoreConfig } from '../services/store/store-config';
 import { repositories } from '../services/store/repositories';
 import { createBotApp } from './app';
-import { type BotConfig, loadConfig } from './config';
+import { type BotConfig, DEMO_ENGINE_PASSWORD_VARIABLE, loadConfig } from './config';
 import { createNotifier } from './notifier';
 import { createExportLinks } from './export-links';
 import { exportRoutes } from './export-routes';
@@ -24,6 +24,8 @@ import { correlationId, withCorrelation } from '../services/correlation';
 import { jobId } from '../services/jobs/scheduler';
 import { recordNoticesSent, startTelemetry } from '../services/telemetry';
 import { createTurnGate } from './turn-gate';
+import { supersedeQueueOf } from './supersede-queue';
+import { keepConnectorClients } from './connector-clients';
 
 /**
  * Where teams-ai keeps conversation state. Cutover keeps no domain data there (it lives in the store),
@@ -121,11 +123,19 @@ export async function startCutover(
         return id ? { correlationId: id } : {};
       },
     });
-  const tenants = loadTenantsFile(config.tenantsFile);
+  // The demo tenants' MigrationWiz accounts read their password from a variable like any other tenant;
+  // with the demo file (local mode) it defaults to the local simulator's.
+  // (The variables a tenants file names are read from the process's environment.)
+  const env = config.usesDemoTenants
+    ? { [DEMO_ENGINE_PASSWORD_VARIABLE]: 'local-simulator', ...process.env }
+    : process.env;
+  const tenants = loadTenantsFile(config.tenantsFile, env);
 
   let simulatorUrl = config.simulator.url;
   let closeSimulator: (() => Promise<void>) | undefined;
-  const needsSimulator = tenants.tenants.some((t) => t.connection.endpointUrl === 'embedded');
+  const needsSimulator = tenants.tenants.some(
+    (t) => t.connection.endpointUrl === 'embedded' || ('url' in t.engine && t.engine.url === 'embedded'),
+  );
   if (needsSimulator && !simulatorUrl) {
     // Local mode only: the stand-in for Exchange Online runs in this process.
     const { startSimulator } = await import('../simulator');
@@ -151,6 +161,8 @@ export async function startCutover(
     MicrosoftAppTenantId: config.auth.tenantId,
   });
   const adapter = new TeamsAdapter(botAuthConfig(options.openIdMetadataUrl), credentials);
+  // One connector client per service URL for every turn, instead of a new one (and its pipeline) each.
+  keepConnectorClients(adapter);
   const botAppId = config.auth.appId ?? '';
   let serverUrl = '';
   const links = createExportLinks({
@@ -179,6 +191,7 @@ export async function startCutover(
     intentIntervalMs: config.intentIntervalMs,
     leaseTtlMs: config.leaseTtlMs,
     sealingKey: config.stagedPasswordKey,
+    env,
   });
   const app = createBotApp({
     adapter,
@@ -190,6 +203,7 @@ export async function startCutover(
     links,
   });
   const gate = createTurnGate(log);
+  const superseding = supersedeQueueOf({ adapter, botAppId, log });
   const server = await startBotServer({
     adapter,
     app,
@@ -254,7 +268,11 @@ export async function startCutover(
       const started = Date.now();
       log.info({ turnsInFlight: gate.inFlight() }, 'shutting down: new turns are refused');
       const [turns] = await Promise.all([
-        gate.drain(turnGraceMs),
+        gate.drain(turnGraceMs).then(async (drained) => {
+          // Cards the last turns superseded are marked so after those turns answered.
+          await within(Math.max(0, turnGraceMs - (Date.now() - started)), superseding.settled());
+          return drained;
+        }),
         within(jobGraceMs, notices.stop()),
         services.jobs.stop(jobGraceMs),
       ]);
@@ -269,6 +287,7 @@ export async function startCutover(
     },
     async close() {
       await server.close();
+      await superseding.settled();
       await notices.stop();
       await services.jobs.stop();
       await store.close();
