@@ -3,8 +3,8 @@
  * (local store, logging at its default level to stdout), BENCH_BOT=baseline the bare botbuilder echo
  * bot, and BENCH_BOT=connector the Bot Connector stand-in both reply to (it accepts every activity
  * with an id and counts them; `count` over IPC answers the count). Reports its URL to the parent over
- * IPC; closes on SIGTERM, or when the parent asks with `close` (then a CPU profile, when one was asked
- * for with --cpu-prof, is written on exit).
+ * IPC, and its CPU time so far when asked with `cpu`; closes on SIGTERM, or when the parent asks with
+ * `close` (then a CPU profile, when one was asked for with --cpu-prof, is written on exit).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   process.on('message', (message) => {
     if (message === 'close') stop();
     if (message === 'count') process.send!({ count: count() });
+    if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
   });
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);

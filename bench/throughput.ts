@@ -68,8 +68,12 @@ async function startBot(
   };
 }
 
-/** `count` requests, `concurrency` at a time (one conversation each); requests per second and latencies. */
-async function runRound(botUrl: string, connectorUrl: string, count: number) {
+/**
+ * `count` requests, `concurrency` at a time (one conversation each); requests per second, latencies,
+ * and the bot process's CPU time per request (user + system: what other load on the machine does not add).
+ */
+async function runRound(bot: Bot, connectorUrl: string, count: number) {
+  const cpuBefore = (await bot.ask('cpu')).cpu as NodeJS.CpuUsage;
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
@@ -83,14 +87,16 @@ async function runRound(botUrl: string, connectorUrl: string, count: number) {
         conversationId: `bench-lane-${lane}`,
       });
       const t = process.hrtime.bigint();
-      const answer = await postActivity(botUrl, activity);
+      const answer = await postActivity(bot.url, activity);
       latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (answer.status !== 200) failed++;
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => worker(lane)));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { perSecond: count / seconds, latencies, failed };
+  const cpuAfter = (await bot.ask('cpu')).cpu as NodeJS.CpuUsage;
+  const cpuMs = (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000;
+  return { perSecond: count / seconds, latencies, failed, cpuMsPerRequest: cpuMs / count };
 }
 
 const median = (values: number[]) =>
@@ -99,7 +105,7 @@ const median = (values: number[]) =>
     50,
   );
 
-function summary(rounds: { perSecond: number; latencies: number[]; failed: number }[]) {
+function summary(rounds: Awaited<ReturnType<typeof runRound>>[]) {
   const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
   return {
     perSecondByRound: rounds.map((r) => round(r.perSecond)),
@@ -107,6 +113,7 @@ function summary(rounds: { perSecond: number; latencies: number[]; failed: numbe
     p50Ms: round(percentile(latencies, 50), 2),
     p99Ms: round(percentile(latencies, 99), 2),
     failed: rounds.reduce((sum, r) => sum + r.failed, 0),
+    cpuMsPerRequestMedian: round(median(rounds.map((r) => r.cpuMsPerRequest)), 3),
   };
 }
 
@@ -140,13 +147,13 @@ async function main(): Promise<void> {
     const echoRounds: Awaited<ReturnType<typeof runRound>>[] = [];
     const cutoverRounds: Awaited<ReturnType<typeof runRound>>[] = [];
     for (let r = 0; r < WARMUP_ROUNDS + ROUNDS; r++) {
-      const e = await runRound(echo.url, connector.url, REQUESTS);
-      const c = await runRound(cutover.url, connector.url, REQUESTS);
+      const e = await runRound(echo, connector.url, REQUESTS);
+      const c = await runRound(cutover, connector.url, REQUESTS);
       if (r < WARMUP_ROUNDS) continue;
       echoRounds.push(e);
       cutoverRounds.push(c);
       console.log(
-        `  round ${r - WARMUP_ROUNDS + 1}: echo ${round(e.perSecond)}/s, Cutover ${round(c.perSecond)}/s`,
+        `  round ${r - WARMUP_ROUNDS + 1}: echo ${round(e.perSecond)}/s (${round(e.cpuMsPerRequest, 3)} ms CPU each), Cutover ${round(c.perSecond)}/s (${round(c.cpuMsPerRequest, 3)} ms CPU each)`,
       );
     }
     const echoSummary = summary(echoRounds);
@@ -168,6 +175,8 @@ async function main(): Promise<void> {
         2,
       ),
       latencyRatioP50: round(cutoverSummary.p50Ms / echoSummary.p50Ms, 2),
+      /** The echo bot's CPU time per request over Cutover's (medians): the ratio a CPU-bound bot would reach. */
+      cpuRatio: round(echoSummary.cpuMsPerRequestMedian / cutoverSummary.cpuMsPerRequestMedian, 2),
       goal: `throughput ratio at least ${GOAL}`,
       pass: median(ratios) >= GOAL && cutoverSummary.failed === 0,
       repliesAtConnector: (await connector.ask('count')).count,
