@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default'],
+    // The demo tenants' MigrationWiz accounts name this variable; `npm start` gives it in local mode
+    // (bot/runtime.ts), the tests give it here for the files they load without the runtime.
+    env: { MIGRATIONWIZ_DEMO_PASSWORD: 'local-simulator' },
   },
 });

@@ -19,6 +19,10 @@ export const ACTION_SCHEMAS: { [V in CardVerb]: z.ZodType<CardVerbData[V], z.Zod
   'batch.retry': z.object(ref),
   'batch.cutover': z.object(ref),
   'batch.remove': z.object(ref),
+  'batch.verify': z.object(ref),
+  'batch.prestage': z.object(ref),
+  'batch.pass': z.object(ref),
+  'batch.retry-errors': z.object(ref),
   'batch.confirm': z
     .object({
       ...ref,

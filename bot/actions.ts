@@ -26,7 +26,7 @@ import { acknowledgeNotice } from '../services/notices/acknowledge';
 import { noticeCardView } from './notice-views';
 import { preflightView } from './preflight-views';
 import { RUNBOOK_ACTIONS } from './runbook-handlers';
-import type { Batch } from '../services/model/batch';
+import type { Batch, BatchAction } from '../services/model/batch';
 import { canDecide, decide } from '../services/workflow/approvals';
 import { approvalView } from './approval-views';
 import { auditView } from './audit-view';
@@ -71,7 +71,7 @@ function requestOf(data: { batchId: string; version: number }) {
 
 async function act(
   ev: BotEvent,
-  kind: 'start' | 'stop' | 'retry' | 'complete' | 'remove',
+  kind: Exclude<BatchAction, 'create'>,
   data: { batchId: string; version: number },
   at?: string,
 ): Promise<InvokeAnswer> {
@@ -82,7 +82,7 @@ async function act(
   });
   if (!result.ok) return failed(ev, result);
   const note = result.preflight
-    ? `Checking the readiness of ${result.preflight.userCount} users first; the start goes on when the preflight passes.`
+    ? `Checking the readiness of ${result.preflight.userCount} users first; the ${kind === 'start' ? 'start' : 'pass'} goes on when the preflight passes.`
     : undefined;
   return batchCard(ev, result.batch, note);
 }
@@ -141,6 +141,10 @@ export const ACTION_HANDLERS: ActionHandlers = {
   'batch.retry': (data, ev) => confirmation(ev, 'retry', data),
   'batch.cutover': (data, ev) => confirmation(ev, 'cutover', data),
   'batch.remove': (data, ev) => confirmation(ev, 'remove', data),
+  'batch.verify': (data, ev) => act(ev, 'verify', data),
+  'batch.prestage': (data, ev) => act(ev, 'prestage', data),
+  'batch.pass': (data, ev) => act(ev, 'pass', data),
+  'batch.retry-errors': (data, ev) => act(ev, 'retry-errors', data),
   async 'batch.confirm'(data, ev) {
     const input = (data as { cutoverAt?: string }).cutoverAt?.trim();
     const kind = data.action === 'cutover' ? 'complete' : data.action;

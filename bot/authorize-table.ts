@@ -35,6 +35,10 @@ export const VERB_ACCESS: { [V in CardVerb]: VerbAccess<CardVerbData[V]> } = {
   'batch.retry': { role: 'operator', object: batch, doing: 'retry the failed users of a batch' },
   'batch.cutover': { role: 'operator', object: batch, doing: 'cut over a batch' },
   'batch.remove': { role: 'operator', object: batch, doing: 'remove a batch' },
+  'batch.verify': { role: 'operator', object: batch, doing: 'run a pass on a batch' },
+  'batch.prestage': { role: 'operator', object: batch, doing: 'run a pass on a batch' },
+  'batch.pass': { role: 'operator', object: batch, doing: 'run a pass on a batch' },
+  'batch.retry-errors': { role: 'operator', object: batch, doing: 'run a pass on a batch' },
   'batch.confirm': { role: 'operator', object: batch, doing: 'change a batch' },
   'batch.create': {
     role: 'operator',

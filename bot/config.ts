@@ -123,6 +123,8 @@ export class ConfigError extends Error {
 export { StoreConfigError };
 
 export const DEMO_TENANTS_FILE = path.resolve(__dirname, '../config/tenants.demo.json');
+/** The variable the demo tenants' MigrationWiz accounts read their password from (local mode gives it). */
+export const DEMO_ENGINE_PASSWORD_VARIABLE = 'MIGRATIONWIZ_DEMO_PASSWORD';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 

@@ -5,7 +5,13 @@ import { attachApprovalCard, waitingOn } from '../services/workflow/approvals';
 import type { ServiceContext } from '../services/context';
 import type { Approval } from '../services/model/approval';
 import type { BatchEvents, Milestone } from '../services/context';
-import { type Batch, type CardLocation, liveCards, mainConversation } from '../services/model/batch';
+import {
+  type Batch,
+  type CardLocation,
+  capabilitiesOf,
+  liveCards,
+  mainConversation,
+} from '../services/model/batch';
 import { needsProfileReset } from '../services/notices/content';
 import { supersededCard } from '../cards/superseded';
 import type { Repositories } from '../services/store/repositories';
@@ -18,6 +24,7 @@ import { conversationKey, findPersonalChat, loadConversation } from './conversat
 import { leftOutText } from './left-out-text';
 import { turnOrderOf } from './turn-order';
 import { batchView } from './views';
+import { passesView } from './pass-views';
 
 function completedText(batch: Batch): string {
   const done = batch.state === 'CompletedWithErrors' ? 'completed, with failures' : 'completed';
@@ -29,7 +36,9 @@ function completedText(batch: Batch): string {
 
 const MILESTONE_TEXT: Record<Milestone, (batch: Batch, detail?: string) => string> = {
   synced: (b) =>
-    `**${b.name}** is ${b.state === 'SyncedWithErrors' ? 'synced, with failures' : 'synced'} and ready for cutover (${b.summary?.total ?? b.userCount} users).`,
+    capabilitiesOf(b).passes
+      ? `**${b.name}**: the pre-stage pass is done (${b.summary?.total ?? b.userCount} users). Next: ${passesView(b)?.next ?? 'the full pass.'}`
+      : `**${b.name}** is ${b.state === 'SyncedWithErrors' ? 'synced, with failures' : 'synced'} and ready for cutover (${b.summary?.total ?? b.userCount} users).`,
   completed: completedText,
   create_failed: (b, detail) => `Exchange refused to create **${b.name}**: ${detail ?? 'no reason given'}`,
   action_failed: (b, detail) =>

@@ -44,6 +44,10 @@ const ACTION_WORDS: Record<BatchAction, { verb: string; doing: string }> = {
   retry: { verb: 'retry the failed users of', doing: 'Retrying failed users' },
   complete: { verb: 'cut over', doing: 'Cutting over' },
   remove: { verb: 'remove', doing: 'Removing' },
+  verify: { verb: 'verify the credentials of', doing: 'Verifying' },
+  prestage: { verb: 'pre-stage', doing: 'Submitting the pre-stage pass of' },
+  pass: { verb: 'run the full pass of', doing: 'Submitting the full pass of' },
+  'retry-errors': { verb: 'retry the errors of', doing: 'Submitting the retry of' },
 };
 
 const ISO_EXAMPLE = '(for example 2026-12-01T18:00:00Z)';
@@ -75,6 +79,14 @@ export const FAILURE_TEXT: { [C in FailureCode]: (data: FailureData[C]) => strin
   'complete_after.past': () => 'The complete-after time is in the past.',
   'cutover.past': () => 'That cutover time is in the past.',
   'csv.invalid': (d) => csvProblemsHeadline(d.errors),
+  'csv.mapping_needed': () =>
+    "This tenant's engine moves mail in passes and needs each user's source and target address: a mapping CSV with SourceEmail and TargetEmail columns.",
+  'complete_after.unsupported': (d) =>
+    `${d.tenantName} moves mail in passes and has no scheduled cutover: leave out --complete-after and run the full pass when the MX record points at the target.`,
+  'pass.runbook_open': (d) =>
+    `The full pass of ${d.name} waits for the runbook "${d.runbookTitle}": ${d.steps.join('; ')}. Check ${d.steps.length === 1 ? 'that step' : 'those steps'} off first (an admin can run it anyway with --override "<reason>").`,
+  'prestage.days_invalid': (d) =>
+    `--older-than takes a whole number of days from 1 to 3650; got "${d.text}".`,
   'action.forbidden': (d) =>
     `You need the operator role in ${d.tenantId} to ${ACTION_WORDS[d.action].verb} a batch.`,
   'action.in_progress': (d) => `${ACTION_WORDS[d.pending].doing} ${d.name} is still in progress.`,

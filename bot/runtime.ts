@@ -114,15 +114,18 @@ export async function startCutover(
   const telemetry = await startTelemetry(options.env ?? process.env);
   const log =
     options.log ??
-    pino({
-      level: config.logLevel,
-      redact: ['*.MicrosoftAppPassword', '*.token', '*.authorization'],
-      // Every line written during a turn or a job names it: the activity id or the job id.
-      mixin: () => {
-        const id = correlationId();
-        return id ? { correlationId: id } : {};
-      },
-    });
+    pino(
+      {
+        level: config.logLevel,
+        redact: ['*.MicrosoftAppPassword', '*.token', '*.authorization'],
+        // Every line written during a turn or a job names it: the activity id or the job id.
+        mixin: () => {
+          const id = correlationId();
+          return id ? { correlationId: id } : {};
+        },
+      }, // Lines go to stdout without holding up the turn that logs them (flushed on exit and on shutdown).
+      pino.destination({ dest: 1, sync: false }),
+    );
   // The demo tenants' MigrationWiz accounts read their password from a variable like any other tenant;
   // with the demo file (local mode) it defaults to the local simulator's.
   // (The variables a tenants file names are read from the process's environment.)

@@ -6,6 +6,7 @@ import type { ProviderUserStatistics } from '../services/providers/migration-pro
 import { needsProfileReset } from '../services/notices/content';
 import { listBatchUsers } from '../services/store/repositories';
 import type { BotEvent } from './event';
+import { passesView, passLine } from './pass-views';
 
 /** What the batch card shows for a stored batch. */
 /** What the batch card shows for a stored batch; `notice` replaces the state note (e.g. why an action was refused). */
@@ -32,6 +33,7 @@ export function batchView(batch: Batch, tenantName: string, notice?: string): Ba
     actions: availableActions(batch),
     notices: batch.notices,
     outlookNote: outlookNote(batch),
+    passes: passesView(batch),
   };
 }
 
@@ -53,6 +55,10 @@ function stateNote(batch: Batch): string | undefined {
       retry: 'Retrying failed users…',
       complete: pending.at ? `Scheduling the cutover for ${utc(pending.at)}…` : 'Cutting over…',
       remove: 'Removing…',
+      verify: 'Submitting the verify-credentials pass…',
+      prestage: 'Submitting the pre-stage pass…',
+      pass: 'Submitting the full pass…',
+      'retry-errors': 'Submitting the retry of failed items…',
     };
     return words[pending.action];
   }
@@ -61,6 +67,8 @@ function stateNote(batch: Batch): string | undefined {
       start: 'start',
       cutover: batch.awaiting.at ? `cut over at ${utc(batch.awaiting.at)}` : 'cut over',
       remove: 'remove',
+      prestage: 'run the pre-stage pass',
+      pass: 'run the full pass',
     };
     return `Waiting for approval to ${what[batch.awaiting.action]}.`;
   }
@@ -158,5 +166,9 @@ export function userStatusView(stats: ProviderUserStatistics, batch?: Batch): Us
     skippedItems: stats.skippedItemCount,
     lastSyncAt: stats.lastSuccessfulSyncTime,
     error: stats.error,
+    sourceEmail: stats.sourceEmail,
+    passes: stats.passes?.map(passLine),
+    itemTypes: stats.itemTypes,
+    waitingForUser: stats.waitingForUser,
   };
 }

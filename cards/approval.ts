@@ -6,7 +6,7 @@ import { compileTemplate } from './template';
 import approvalTemplate from './templates/approval.json';
 import type { AdaptiveCard, CardAction, JsonObject } from './types';
 
-export type ApprovalCardAction = 'start' | 'cutover' | 'remove';
+export type ApprovalCardAction = 'start' | 'cutover' | 'remove' | 'prestage' | 'pass';
 export type ApprovalCardStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'void';
 export type ApprovalCardView = 'base' | 'approver';
 
@@ -99,6 +99,8 @@ function what(data: ApprovalCardData): string {
   const name = truncateText(data.batchName, MAX_NAME);
   if (data.action === 'start') return `start ${name}`;
   if (data.action === 'remove') return `remove ${name}`;
+  if (data.action === 'prestage') return `run the pre-stage pass of ${name}`;
+  if (data.action === 'pass') return `run the full pass of ${name}`;
   return `cut over ${name} ${data.cutoverAt ? `at ${formatUtc(data.cutoverAt)}` : 'now'}`;
 }
 

@@ -33,10 +33,20 @@ const HALTED: Readonly<Record<string, string>> = {
  * cutover for the rest). A synced batch waiting for its cutover has finished all it can do by itself, so
  * its bar is full and it reads "Synced · ready for cutover" rather than a percentage that would suggest it
  * is still on its way; stopped and failed batches keep their percentage and say why it does not move.
- * Only a moving batch has a time left.
+ * Only a moving batch has a time left. A move in passes (`inPasses`) is synced after its pre-stage, with
+ * the full pass still ahead.
  */
-export function batchProgress(state: string, percent: number): BatchProgress {
+export function batchProgress(state: string, percent: number, inPasses = false): BatchProgress {
   const waiting = WAITING_FOR_CUTOVER[state];
+  if (waiting !== undefined && inPasses) {
+    // A pass-based move is synced once its pre-stage is done: the full pass after the MX switch is next.
+    return {
+      barPercent: percent,
+      text: `${state === 'Synced' ? 'Pre-stage done' : 'Pre-stage done, with failures'} · the full pass is next`,
+      shortText: 'Pre-staged',
+      showsTimeLeft: false,
+    };
+  }
   if (waiting !== undefined) {
     return {
       barPercent: 100,

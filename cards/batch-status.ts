@@ -37,6 +37,8 @@ export interface BatchStatusView {
   notices?: { sent: number; acknowledged: number; help: number; failed: number };
   /** What the move means for users' Outlook, when it is not the usual new profile (e.g. a hybrid move). */
   outlookNote?: string;
+  /** A move in passes: the pass running now, the passes every user has done, and the next step. */
+  passes?: { running?: string; done: string[]; next?: string };
 }
 
 /** At most this many failed users are listed on the batch card. */
@@ -105,6 +107,16 @@ function barStyle(state: string): ContainerStyle {
   return style === 'good' || style === 'warning' || style === 'attention' ? style : 'accent';
 }
 
+/** A move in passes: which pass runs, which are done, and what comes next. */
+function passFacts(passes: BatchStatusView['passes']): Fact[] {
+  if (!passes) return [];
+  const facts: Fact[] = [];
+  if (passes.running) facts.push({ title: 'Pass running', value: passes.running });
+  facts.push({ title: 'Passes done', value: passes.done.length > 0 ? passes.done.join(', ') : 'none yet' });
+  if (passes.next) facts.push({ title: 'Next', value: truncateText(passes.next, MAX_NOTE) });
+  return facts;
+}
+
 function timesText(data: BatchStatusView): string {
   const updated = `Updated ${formatUtc(data.updatedAt)}`;
   return data.lastSyncedAt ? `Last synced ${formatUtc(data.lastSyncedAt)} · ${updated}` : updated;
@@ -119,7 +131,7 @@ function timesText(data: BatchStatusView): string {
 export function batchStatusCard(data: BatchStatusView): AdaptiveCard {
   const failures = capList(data.failures, BATCH_CARD_MAX_FAILURES);
   const bytes = bytesText(data.bytesTransferred, data.bytesTotal);
-  const progress = batchProgress(data.state, data.progressPercent);
+  const progress = batchProgress(data.state, data.progressPercent, data.passes !== undefined);
   const bar = progressBar(progress.barPercent, barStyle(data.state));
   const eta = progress.showsTimeLeft ? (data.etaText ?? '') : '';
   return render({
@@ -132,6 +144,7 @@ export function batchStatusCard(data: BatchStatusView): AdaptiveCard {
       { title: 'Tenant', value: truncateText(data.tenantName, MAX_NAME) },
       { title: 'Scenario', value: truncateText(data.scenario, MAX_NAME) },
       { title: 'Users', value: formatCount(data.totalUsers) },
+      ...passFacts(data.passes),
     ],
     bar,
     progressText: progress.text,

@@ -22,7 +22,24 @@ export interface UserStatusCardData {
   /** ISO-8601. */
   lastSyncAt?: string;
   error?: string;
+  /** A move in passes: where the mail comes from. */
+  sourceEmail?: string;
+  /** A move in passes: every pass of the user, newest first (type and status already in words). */
+  passes?: { type: string; status: string; submittedAt?: string; completedAt?: string; failure?: string }[];
+  /** Moved and failed items by type (mail, calendar, contacts, tasks). Sizes in bytes. */
+  itemTypes?: {
+    itemType: string;
+    successCount: number;
+    successBytes: number;
+    errorCount: number;
+    errorBytes: number;
+  }[];
+  /** Set while the engine waits for the user: what they must do. */
+  waitingForUser?: string;
 }
+
+/** At most this many passes are listed on a user card. */
+export const USER_CARD_MAX_PASSES = 10;
 
 const MAX_ERROR = 2_000;
 
@@ -37,6 +54,12 @@ interface UserStatusView {
   facts: { title: string; value: string }[];
   hasError: boolean;
   error: string;
+  hasWaiting: boolean;
+  waitingText: string;
+  hasPasses: boolean;
+  passes: { heading: string; dates: string; hasFailure: boolean; failure: string }[];
+  hasItemTypes: boolean;
+  itemTypes: { title: string; value: string }[];
   actions: CardAction[];
 }
 
@@ -69,9 +92,31 @@ export function userStatusCard(data: UserStatusCardData): AdaptiveCard {
       { title: 'Items', value: `${formatCount(data.itemsSynced)} of ${formatCount(data.itemsTotal)}` },
       { title: 'Skipped items', value: formatCount(data.skippedItems) },
       { title: 'Last sync', value: data.lastSyncAt ? formatUtc(data.lastSyncAt) : 'Not synced yet' },
+      ...(data.sourceEmail ? [{ title: 'From', value: truncateText(data.sourceEmail, 200) }] : []),
     ],
     hasError: Boolean(data.error),
     error: truncateText(data.error ?? '', MAX_ERROR),
+    hasWaiting: Boolean(data.waitingForUser),
+    waitingText: truncateText(data.waitingForUser ?? '', MAX_ERROR),
+    hasPasses: (data.passes?.length ?? 0) > 0,
+    passes: (data.passes ?? []).slice(0, USER_CARD_MAX_PASSES).map((p) => ({
+      heading: `${p.type} · ${p.status}`,
+      dates: [
+        p.submittedAt ? `submitted ${formatUtc(p.submittedAt)}` : '',
+        p.completedAt ? `done ${formatUtc(p.completedAt)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      hasFailure: Boolean(p.failure),
+      failure: truncateText(p.failure ?? '', MAX_ERROR),
+    })),
+    hasItemTypes: (data.itemTypes?.length ?? 0) > 0,
+    itemTypes: (data.itemTypes ?? []).map((t) => ({
+      title: t.itemType,
+      value:
+        `${formatCount(t.successCount)} moved (${formatBytes(t.successBytes)})` +
+        (t.errorCount > 0 ? ` · ${formatCount(t.errorCount)} failed (${formatBytes(t.errorBytes)})` : ''),
+    })),
     actions,
   });
 }

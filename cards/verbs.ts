@@ -18,6 +18,14 @@ export interface CardVerbData {
   'batch.cutover': { batchId: string; version: number };
   /** Remove a batch (shows a confirmation first). */
   'batch.remove': { batchId: string; version: number };
+  /** Pass-based engines: the verify-credentials pass (moves nothing). */
+  'batch.verify': { batchId: string; version: number };
+  /** Pass-based engines: the pre-stage pass (mail older than the tenant's cut-off). */
+  'batch.prestage': { batchId: string; version: number };
+  /** Pass-based engines: the full (delta) pass, refused until the runbook's MX switch is checked off. */
+  'batch.pass': { batchId: string; version: number };
+  /** Pass-based engines: retry the items that failed in a completed pass (Repair). */
+  'batch.retry-errors': { batchId: string; version: number };
   /**
    * Confirmation of a destructive action shown on a confirm card.
    * For cutover, `at` is an ISO-8601 time or absent for "now"; the card may
@@ -70,6 +78,10 @@ export const CARD_VERBS = [
   'batch.retry',
   'batch.cutover',
   'batch.remove',
+  'batch.verify',
+  'batch.prestage',
+  'batch.pass',
+  'batch.retry-errors',
   'batch.confirm',
   'batch.create',
   'user.status',

@@ -33,6 +33,8 @@ export interface ServicesOptions {
   fetch?: typeof fetch;
   /** Base64 32-byte key for sealing staged passwords; a random per-process key without it. */
   sealingKey?: string;
+  /** Where the variables the tenants file names are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Services {
@@ -62,7 +64,7 @@ export function createServices(options: ServicesOptions): Services {
     return side === 'target' ? tenant.connection : tenant.crossTenant?.source;
   };
   const credentialOf = (tenantId: string, connection: ConnectionConfig) =>
-    createCredential(exchangeConnection(tenantId, connection.credential, process.env));
+    createCredential(exchangeConnection(tenantId, connection.credential, options.env ?? process.env));
   const memo = <T>(make: (tenantId: string, side: TenantSide) => T | undefined) => {
     const made = new Map<string, T | undefined>();
     return (tenantId: string, side: TenantSide = 'target') => {
@@ -100,7 +102,7 @@ export function createServices(options: ServicesOptions): Services {
           credential: credentialOf(tenantId, tenant.connection),
         }),
         embeddedUrl: options.embeddedExchangeUrl,
-        env: process.env,
+        env: options.env ?? process.env,
         fetch: options.fetch,
         logger: options.log.child({ tenantId, engine: tenant.engine.kind }),
         now: options.now,

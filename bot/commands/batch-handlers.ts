@@ -39,24 +39,39 @@ export function formCard(
   });
 }
 
-/** Start, resume and stop: asked for at once (a start may first run a preflight or ask for approval). */
+type AskedAtOnce =
+  | 'batch.start'
+  | 'batch.resume'
+  | 'batch.stop'
+  | 'batch.verify'
+  | 'batch.prestage'
+  | 'batch.pass'
+  | 'batch.retry-errors';
+
+/**
+ * Start, resume, stop and the passes: asked for at once (a start or a first pass may first run a
+ * preflight, and any of them may ask for approval).
+ */
 async function action(
-  command: Command<'batch.start' | 'batch.resume' | 'batch.stop'>,
+  command: Command<AskedAtOnce>,
   ev: BotEvent,
-  kind: 'start' | 'stop',
+  kind: 'start' | 'stop' | 'verify' | 'prestage' | 'pass' | 'retry-errors',
 ): Promise<CommandReply> {
   const override = 'override' in command.options ? command.options.override : undefined;
+  const olderThanDays = 'older-than' in command.options ? command.options['older-than'] : undefined;
   const result = await requestAction(ev.services.ctx, ev.actor, kind, {
     ...batchRef(command),
     conversationKey: ev.conversationKey,
     override,
+    olderThanDays,
   });
   if (!result.ok) return failureReply(result, command.spec.syntax);
   if (result.preflight) {
+    const goesOn = kind === 'start' ? 'the batch starts' : 'the pass is submitted';
     return batchCardReply(
       ev,
       result.batch,
-      `Checking the readiness of ${result.preflight.userCount} users first; the batch starts (or asks for approval) when the preflight passes, and its summary follows if it does not.`,
+      `Checking the readiness of ${result.preflight.userCount} users first; ${goesOn} (or asks for approval) when the preflight passes, and its summary follows if it does not.`,
     );
   }
   if (result.approval) {
@@ -82,11 +97,9 @@ async function confirm(
 }
 
 type BatchCommand =
+  | AskedAtOnce
   | 'batch.new'
   | 'batch.create'
-  | 'batch.start'
-  | 'batch.resume'
-  | 'batch.stop'
   | 'batch.retry'
   | 'batch.remove'
   | 'batch.cutover'
@@ -132,6 +145,10 @@ export const BATCH_HANDLERS: Handlers<BatchCommand> = {
   'batch.start': (command, ev) => action(command, ev, 'start'),
   'batch.resume': (command, ev) => action(command, ev, 'start'),
   'batch.stop': (command, ev) => action(command, ev, 'stop'),
+  'batch.verify': (command, ev) => action(command, ev, 'verify'),
+  'batch.prestage': (command, ev) => action(command, ev, 'prestage'),
+  'batch.pass': (command, ev) => action(command, ev, 'pass'),
+  'batch.retry-errors': (command, ev) => action(command, ev, 'retry-errors'),
   'batch.retry': (command, ev) => confirm(command, ev, 'retry'),
   'batch.remove': (command, ev) => confirm(command, ev, 'remove'),
   'batch.cutover': (command, ev) => confirm(command, ev, 'cutover'),

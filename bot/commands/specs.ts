@@ -63,6 +63,10 @@ export type CommandKey =
   | 'batch.resume'
   | 'batch.retry'
   | 'batch.remove'
+  | 'batch.verify'
+  | 'batch.prestage'
+  | 'batch.pass'
+  | 'batch.retry-errors'
   | 'approvals'
   | 'batch.notices'
   | 'notify.preview'
@@ -237,6 +241,49 @@ const TABLE = {
     role: 'operator',
     object: 'batch',
     doing: 'remove a batch',
+  },
+  'batch.verify': {
+    words: ['batch', 'verify'],
+    args: ['name'],
+    options: z.object({ ...TENANT }),
+    syntax: 'batch verify <name>',
+    description:
+      'Passes: check every mailbox can be signed in to on both sides (moves nothing); feeds the preflight.',
+    role: 'operator',
+    object: 'batch',
+    doing: 'run a pass on a batch',
+  },
+  'batch.prestage': {
+    words: ['batch', 'prestage'],
+    args: ['name'],
+    options: z.object({ ...TENANT, 'older-than': whole() }),
+    syntax: 'batch prestage <name> [--older-than <days>]',
+    description:
+      'Passes: move mail older than the cut-off (90 days unless the tenant or --older-than says otherwise).',
+    role: 'operator',
+    object: 'batch',
+    doing: 'run a pass on a batch',
+  },
+  'batch.pass': {
+    words: ['batch', 'pass'],
+    args: ['name'],
+    options: z.object({ ...TENANT, override: text() }),
+    syntax: 'batch pass <name> [--override "<reason>"]',
+    description:
+      'Passes: the full (delta) pass, once the runbook says mail goes to the target (an admin can override with a reason).',
+    role: 'operator',
+    object: 'batch',
+    doing: 'run a pass on a batch',
+  },
+  'batch.retry-errors': {
+    words: ['batch', 'retry-errors'],
+    args: ['name'],
+    options: z.object({ ...TENANT }),
+    syntax: 'batch retry-errors <name>',
+    description: 'Passes: retry the items that failed in the last completed pass.',
+    role: 'operator',
+    object: 'batch',
+    doing: 'run a pass on a batch',
   },
   approvals: {
     words: ['approvals'],

@@ -58,7 +58,10 @@ const credentialSchema = z.discriminatedUnion('kind', [
 /** Which actions need approval, by whom, how many, for how long, and where the cards go. */
 const approvalSchema = z
   .object({
-    actions: z.array(z.enum(['start', 'cutover', 'remove'])).default(['start', 'cutover']),
+    /** `prestage` and `pass` gate the passes of a pass-based engine (the full pass is its cutover). */
+    actions: z
+      .array(z.enum(['start', 'cutover', 'remove', 'prestage', 'pass']))
+      .default(['start', 'cutover']),
     /** Entra object ids; default: everyone with the approver role in the tenant. */
     approvers: z.array(z.string().min(1)).optional(),
     quorum: z.number().int().min(1).max(60).default(1),
@@ -248,18 +251,18 @@ export function parseTenantsFile(raw: unknown, source = 'tenants file'): Tenants
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new TenantsFileError(
-      `${source}: ${issue.path.join('.') || '(root)'}${tenantNamed(raw, issue.path)}: ${issue.message}`,
+      `${source}: ${tenantNamed(raw, issue.path)}${issue.path.join('.') || '(root)'}: ${issue.message}`,
     );
   }
   return parsed.data;
 }
 
-/** `(tenant <id>)` when a problem's path is inside a tenant that has an id, so the message names it. */
+/** `tenant <id>: ` when a problem's path is inside a tenant that has an id, so the message names it. */
 function tenantNamed(raw: unknown, path: (string | number)[]): string {
   if (path[0] !== 'tenants' || typeof path[1] !== 'number') return '';
   const tenants = (raw as { tenants?: unknown })?.tenants;
   const id = Array.isArray(tenants) ? (tenants[path[1]] as { id?: unknown } | undefined)?.id : undefined;
-  return typeof id === 'string' && id.length <= 40 ? ` (tenant ${id})` : '';
+  return typeof id === 'string' && /^[a-z0-9-]{1,40}$/.test(id) ? `tenant ${id}: ` : '';
 }
 
 /** Role implication, after Exchange's split: admin can operate, and everyone who acts can view. */

@@ -6,7 +6,13 @@ export type { CsvRowError } from './csv-result';
 export { MAX_CSV_BYTES, MAX_USERS } from './csv-limits';
 
 export type CsvResult =
-  | { ok: true; emails: string[]; header: string[] }
+  | {
+      ok: true;
+      emails: string[];
+      header: string[];
+      /** A mapping file's rows: each user's source and target address. */
+      mapping?: { source: string; target: string }[];
+    }
   | { ok: false; errors: CsvRowError[]; tooManyRows?: { rows: number; limit: number } };
 
 /**
@@ -20,7 +26,13 @@ export function parseBatchCsv(
 ): CsvResult {
   const result = validateCsv(text, scenario, options);
   if (result.ok) {
-    return { ok: true, emails: result.users.map((u) => u.targetEmail ?? u.email), header: result.header };
+    const mapping = result.users.every((u) => u.sourceEmail && u.targetEmail)
+      ? result.users.map((u) => ({ source: u.sourceEmail!, target: u.targetEmail! }))
+      : undefined;
+    const emails = result.users.map((u) => u.targetEmail ?? u.email);
+    return mapping
+      ? { ok: true, emails, header: result.header, mapping }
+      : { ok: true, emails, header: result.header };
   }
   if (!result.split) return { ok: false, errors: result.errors };
   return {

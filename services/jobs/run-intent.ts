@@ -1,10 +1,12 @@
 import {
   type CutoverError,
+  EngineError,
+  EngineNotFoundError,
   ExchangeError,
   ExchangeNotFoundError,
   SealedDataUnreadableError,
 } from '../errors';
-import { type Batch, MAX_SKIPPED_KEPT, type SkippedUser } from '../model/batch';
+import { type Batch, MAX_SKIPPED_KEPT, PASS_OF_ACTION, type SkippedUser } from '../model/batch';
 import { CUTOVER_STATES, inStates } from '../model/batch-states';
 import type { Intent } from '../model/intent';
 import type { BatchStatus } from '../model/statuses';
@@ -37,7 +39,7 @@ export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Pr
   const requestId = current.id;
   try {
     const remote = await provider.getBatch(intent.batchName, { requestId });
-    const already = alreadyDone(current, remote);
+    const already = alreadyDone(current, remote, provider.resumableCreate === true);
     // A create that already took effect still tells who Exchange left out (the batch's ValidationWarnings).
     const created = already ? remote : await perform(ctx, provider, current, requestId);
     const skipped = intent.action === 'create' ? (created?.skipped ?? []) : [];
@@ -53,8 +55,9 @@ export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Pr
   } catch (error) {
     const permanent =
       error instanceof SealedDataUnreadableError ||
-      (error instanceof ExchangeError && !(error.httpStatus === 429 || error.httpStatus >= 500));
-    const message = error instanceof ExchangeError ? error.exchangeMessage : (error as Error).message;
+      (error instanceof ExchangeError && !(error.httpStatus === 429 || error.httpStatus >= 500)) ||
+      (error instanceof EngineError && !error.transient);
+    const message = engineMessageOf(error);
     log.warn({ err: error, code: (error as CutoverError).code, attempts: current.attempts }, 'intent failed');
     if (!permanent && current.attempts < MAX_INTENT_ATTEMPTS) {
       await ctx.repos.intents.replace({
@@ -73,6 +76,13 @@ export async function runIntent(ctx: ServiceContext, intent: Stored<Intent>): Pr
     });
     await finish(ctx, current, message);
   }
+}
+
+/** The engine's own words for a failure (shown on the card), else the error's message. */
+function engineMessageOf(error: unknown): string {
+  if (error instanceof ExchangeError) return error.exchangeMessage;
+  if (error instanceof EngineError) return error.engineMessage;
+  return (error as Error).message;
 }
 
 /** The CSV for New-MigrationBatch: the sealed staged file (with passwords), else one address per line. */
@@ -104,9 +114,28 @@ async function perform(
           sourceEndpoint: create.sourceEndpoint,
           targetDeliveryDomain: create.targetDeliveryDomain,
           completeAfter: create.completeAfter ? new Date(create.completeAfter) : undefined,
+          mapping: create.mapping,
         },
         options,
       );
+    }
+    case 'verify':
+    case 'prestage':
+    case 'pass':
+    case 'retry-errors': {
+      if (!provider.submitPass)
+        throw new Error(`this tenant's engine does not run passes (${intent.action})`);
+      // The intent's time is the idempotency key: a pass submitted since then is not submitted again.
+      await provider.submitPass(
+        intent.batchName,
+        {
+          type: intent.pass?.type ?? PASS_OF_ACTION[intent.action],
+          olderThanDays: intent.pass?.olderThanDays,
+          since: new Date(intent.requestedAt),
+        },
+        options,
+      );
+      return undefined;
     }
     case 'start':
     case 'retry':
@@ -122,7 +151,7 @@ async function perform(
       try {
         await provider.removeBatch(intent.batchName, options);
       } catch (error) {
-        if (!(error instanceof ExchangeNotFoundError)) throw error;
+        if (!(error instanceof ExchangeNotFoundError || error instanceof EngineNotFoundError)) throw error;
       }
       return undefined;
   }
@@ -153,11 +182,20 @@ const STARTED: readonly BatchStatus[] = [
   'Waiting',
 ];
 
-/** Reconciliation: did the provider already do what this intent asks? */
-function alreadyDone(intent: Intent, remote: ProviderBatch | null): boolean {
+/**
+ * Reconciliation: did the provider already do what this intent asks? A pass is never taken as done
+ * here: submitting it again is itself idempotent (see PassRequest.since), so a submission that died
+ * half-way is finished rather than skipped. Likewise a create on an engine that adds only missing users.
+ */
+function alreadyDone(intent: Intent, remote: ProviderBatch | null, resumableCreate: boolean): boolean {
   switch (intent.action) {
     case 'create':
-      return remote !== null;
+      return remote !== null && !resumableCreate;
+    case 'verify':
+    case 'prestage':
+    case 'pass':
+    case 'retry-errors':
+      return false;
     case 'remove':
       return remote === null || remote.status === 'Removing';
     case 'start':

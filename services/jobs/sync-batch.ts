@@ -57,6 +57,7 @@ export async function syncBatch(
       // Only the users Exchange has: the CSV's count would include rows Exchange left out.
       userCount: remoteUsers.length || remote.totalCount,
       completeAfter: remote.completeAfter ?? current.completeAfter,
+      passes: remote.passes ?? current.passes,
       summary,
       updatedAt: now.toISOString(),
     };
@@ -66,7 +67,11 @@ export async function syncBatch(
       summary.percent !== current.summary?.percent ||
       JSON.stringify(summary.counts) !== JSON.stringify(current.summary?.counts) ||
       summary.failureCount !== current.summary?.failureCount;
-    const sameSchedule = next.completeAfter === current.completeAfter && next.userCount === current.userCount;
+    const sameSchedule =
+      next.completeAfter === current.completeAfter &&
+      next.userCount === current.userCount &&
+      JSON.stringify(next.passes) === JSON.stringify(current.passes);
+    changed ||= JSON.stringify(next.passes) !== JSON.stringify(current.passes);
     // Nothing moved: no write, so commands racing with the sync do not lose their conditional write.
     if (!changed && previousStatus === remote.status && sameSchedule && current.summary) return current;
     return next;
@@ -143,13 +148,18 @@ async function storeUsers(
       statusSummary: user.statusSummary,
       error: user.error,
       lastSuccessfulSyncTime: user.lastSuccessfulSyncTime,
+      sourceEmail: user.sourceEmail,
+      engineStatus: user.engineStatus,
+      lastPass: user.lastPass,
       updatedAt: now,
     };
     if (
       previous &&
       previous.status === next.status &&
       previous.error === next.error &&
-      previous.lastSuccessfulSyncTime === next.lastSuccessfulSyncTime
+      previous.lastSuccessfulSyncTime === next.lastSuccessfulSyncTime &&
+      previous.engineStatus === next.engineStatus &&
+      JSON.stringify(previous.lastPass) === JSON.stringify(next.lastPass)
     ) {
       result.push(previous);
       continue;

@@ -1,6 +1,6 @@
 import type { Actor, CardLocation } from './batch';
 
-export type ApprovalAction = 'start' | 'cutover' | 'remove';
+export type ApprovalAction = 'start' | 'cutover' | 'remove' | 'prestage' | 'pass';
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'void';
 
 export interface Decision {

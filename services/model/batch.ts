@@ -1,3 +1,5 @@
+import type { ApprovalAction } from './approval';
+import type { EngineCapabilities, ProviderPass } from '../providers/migration-provider';
 import type { BatchStatus, Scenario, UserStatus } from './statuses';
 
 /** Who did something: always taken from the Teams activity, never from card data. */
@@ -10,7 +12,48 @@ export interface Actor {
 export type LocalBatchState = 'Creating' | 'CreateFailed' | 'Removed';
 export type BatchState = BatchStatus | LocalBatchState;
 
-export type BatchAction = 'create' | 'start' | 'stop' | 'retry' | 'complete' | 'remove';
+/**
+ * What can be asked of a batch. `verify`, `prestage`, `pass` (the full, delta pass) and `retry-errors`
+ * exist only on engines that move data in passes.
+ */
+export type BatchAction =
+  | 'create'
+  | 'start'
+  | 'stop'
+  | 'retry'
+  | 'complete'
+  | 'remove'
+  | 'verify'
+  | 'prestage'
+  | 'pass'
+  | 'retry-errors';
+
+/** The pass-based actions, each submitting one pass. */
+export const PASS_ACTIONS = ['verify', 'prestage', 'pass', 'retry-errors'] as const;
+export type PassAction = (typeof PASS_ACTIONS)[number];
+
+/** The pass each pass action submits. */
+export const PASS_OF_ACTION = {
+  verify: 'verify',
+  prestage: 'prestage',
+  pass: 'full',
+  'retry-errors': 'repair',
+} as const satisfies Record<PassAction, ProviderPass['type']>;
+
+export function isPassAction(action: BatchAction): action is PassAction {
+  return (PASS_ACTIONS as readonly string[]).includes(action);
+}
+
+/** What the batch's engine can do; absent on batches written before engines were chosen per tenant. */
+export const EXCHANGE_CAPABILITIES: EngineCapabilities = {
+  passes: false,
+  scheduledCompletion: true,
+  itemTypeStatistics: false,
+};
+
+export function capabilitiesOf(batch: Pick<Batch, 'capabilities'>): EngineCapabilities {
+  return batch.capabilities ?? EXCHANGE_CAPABILITIES;
+}
 
 /** Where a batch's card lives, as an opaque reference the edge understands. */
 export interface CardLocation {
@@ -70,7 +113,7 @@ export interface Batch {
   /** The action in flight, while its intent runs. */
   pending?: { action: BatchAction; intentId: string; requestedAt: string; at?: string };
   /** A gated action waiting for its approval. */
-  awaiting?: { action: 'start' | 'cutover' | 'remove'; approvalId: string; at?: string };
+  awaiting?: { action: ApprovalAction; approvalId: string; at?: string };
   /** The last provider failure, in Exchange's words, shown on the card. */
   lastError?: { action: BatchAction; message: string; at: string };
   /**
@@ -94,6 +137,10 @@ export interface Batch {
   skipped?: { count: number; users: SkippedUser[] };
   /** Notices to the batch's users, counted after each send pass and each answer. */
   notices?: { sent: number; acknowledged: number; help: number; failed: number; pending: number };
+  /** What the tenant's engine could do when the batch was created (cards and rules ask this). */
+  capabilities?: EngineCapabilities;
+  /** Pass-based engines: the pass most users are in now and the passes every user has completed. */
+  passes?: { current?: ProviderPass['type']; done: ProviderPass['type'][] };
 }
 
 export interface BatchUser {
@@ -108,6 +155,10 @@ export interface BatchUser {
   statusSummary?: string;
   error?: string;
   lastSuccessfulSyncTime?: string;
+  /** Pass-based engines: where the mail comes from, the engine's own status word, the latest pass. */
+  sourceEmail?: string;
+  engineStatus?: string;
+  lastPass?: ProviderPass;
   updatedAt: string;
 }
 

@@ -50,6 +50,17 @@ export interface FailureData {
   'complete_after.past': Record<string, never>;
   'cutover.past': Record<string, never>;
   'csv.invalid': { errors: readonly CsvRowError[] };
+  /** The tenant's engine moves mail in passes and needs each user's source and target address. */
+  'csv.mapping_needed': Record<string, never>;
+  /** The tenant's engine has no scheduled completion (its full pass is the cutover). */
+  'complete_after.unsupported': { tenantName: string };
+  /**
+   * The full pass is refused until the runbook's steps before it are checked off (the MX switch; for a
+   * hosted move, Autodiscover and forwarding), unless an admin overrides with a reason.
+   */
+  'pass.runbook_open': { name: string; runbookTitle: string; steps: string[] };
+  /** `--older-than` for a pre-stage: a whole number of days. */
+  'prestage.days_invalid': { text: string };
   'action.forbidden': { tenantId: string; action: Action };
   /** An action on the batch is still pending. */
   'action.in_progress': { name: string; pending: BatchAction };
@@ -138,6 +149,10 @@ export const FAILURE_REASONS: { readonly [C in FailureCode]: FailReason } = {
   'complete_after.past': 'invalid',
   'cutover.past': 'invalid',
   'csv.invalid': 'invalid',
+  'csv.mapping_needed': 'invalid',
+  'complete_after.unsupported': 'invalid',
+  'pass.runbook_open': 'blocked',
+  'prestage.days_invalid': 'invalid',
   'action.forbidden': 'forbidden',
   'action.in_progress': 'busy',
   'action.state': 'state',

@@ -1,3 +1,4 @@
+import type { PassType } from '../providers/migration-provider';
 import type { SealedText } from '../secrets/sealed-text';
 import type { Actor, BatchAction } from './batch';
 
@@ -26,7 +27,11 @@ export interface Intent {
     sourceEndpoint?: string;
     targetDeliveryDomain?: string;
     completeAfter?: string;
+    /** Pass-based engines: each user's source and target address. */
+    mapping?: { source: string; target: string }[];
   };
+  /** For a pass action: the pass to submit. */
+  pass?: { type: PassType; olderThanDays?: number };
   requestedBy: Actor;
   requestedAt: string;
   attempts: number;

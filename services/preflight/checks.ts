@@ -68,7 +68,7 @@ export const CHECKS: Record<CheckId, { title: string; fix: string }> = {
   },
   'verify-credentials': {
     title: 'Verify credentials',
-    fix: 'Create the target mailbox (or fix the mapping) so that the migration tool can sign in to it.',
+    fix: 'Run the verify pass; where it fails, fix the credentials or create the mailbox it names (or fix the mapping), then verify again.',
   },
   'target-relationship': {
     title: 'Target organization relationship',

@@ -1,7 +1,8 @@
 import Bottleneck from 'bottleneck';
 import type { TenantConfig } from '../config/tenants';
 import type { ServiceContext } from '../context';
-import type { Batch } from '../model/batch';
+import { type Batch, capabilitiesOf } from '../model/batch';
+import { readAll } from '../store/document-store';
 import type { DelegateGroup, Finding } from '../model/preflight';
 import type { DirectoryProvider, GraphDirectory } from '../providers/directory-provider';
 import {
@@ -236,8 +237,40 @@ async function staged({ ctx, batch, tenant, emails }: RunInput): Promise<Preflig
   };
 }
 
+/**
+ * On an engine that moves data in passes, its verify-credentials pass is the check: each user's stored
+ * result of that pass (the engine's own failure text), or that the pass has not run for them yet.
+ */
+async function verificationFindings({ ctx, batch, emails }: RunInput): Promise<PreflightFindings> {
+  const stored = new Map((await readAll(ctx.repos.batchUsers, { pk: batch.id })).map((u) => [u.email, u]));
+  const users = new Map<string, Finding[]>();
+  for (const email of emails) {
+    const user = stored.get(email.toLowerCase());
+    const pass = user?.lastPass;
+    if (!pass) {
+      users.set(email, [
+        failWith('verify-credentials', `${email} has not been verified yet: run batch verify ${batch.name}.`),
+      ]);
+    } else if (pass.type === 'verify' && (pass.status === 'failed' || user?.status === 'Failed')) {
+      users.set(email, [
+        failWith(
+          'verify-credentials',
+          `${email}: ${pass.failureMessage ?? user?.error ?? 'the verification failed'}`,
+        ),
+      ]);
+    } else if (pass.type === 'verify' && pass.status !== 'completed') {
+      users.set(email, [
+        failWith('verify-credentials', `${email}: the verification is still ${pass.status}.`),
+      ]);
+    }
+  }
+  return { users, batchFindings: checkBatchSize(batch.scenario, emails.length), delegates: [] };
+}
+
 /** The verify-credentials pass of a third-party or hosted move: every target mailbox can be signed in to. */
-async function passes({ ctx, batch, tenant, emails }: RunInput): Promise<PreflightFindings> {
+async function passes(input: RunInput): Promise<PreflightFindings> {
+  if (capabilitiesOf(input.batch).passes) return verificationFindings(input);
+  const { ctx, batch, tenant, emails } = input;
   const target = required(ctx.directory(tenant.id), 'the target directory');
   const limit = limiterFor(tenant);
   const users = new Map<string, Finding[]>();

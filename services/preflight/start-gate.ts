@@ -1,7 +1,7 @@
 import { rolesOf } from '../config/tenants';
 import type { ServiceContext } from '../context';
 import type { Approval } from '../model/approval';
-import type { Actor, Batch } from '../model/batch';
+import { type Actor, type Batch, capabilitiesOf } from '../model/batch';
 import { blockingFailures, type PreflightReport } from '../model/preflight';
 import type { Stored } from '../store/document-store';
 import { appendAudit } from '../store/repositories';
@@ -22,6 +22,9 @@ function isFresh(
   batch: Batch,
 ): report is PreflightReport {
   if (report?.state !== 'done' || !report.finishedAt) return false;
+  // A move in passes checks the stored results of its verify pass (no engine call): always read them
+  // again, so a verification that finished since the last report counts.
+  if (capabilitiesOf(batch).passes && !report.override) return false;
   const maxAgeMs = (ctx.tenant(batch.tenantId)?.preflight.maxAgeHours ?? 24) * 3_600_000;
   return (
     ctx.now().getTime() - Date.parse(report.finishedAt) < maxAgeMs && report.userCount === batch.userCount

@@ -17,6 +17,8 @@ const GATED: Partial<Record<BatchAction, ApprovalAction>> = {
   start: 'start',
   complete: 'cutover',
   remove: 'remove',
+  prestage: 'prestage',
+  pass: 'pass',
 };
 
 /** The approval a request needs under the tenant's policy, if any. Resuming and retrying are not gated. */

@@ -61,6 +61,10 @@ export async function createBatch(
   const domain = input.targetDeliveryDomain?.trim() || tenant.targetDeliveryDomain;
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) return failure('domain.invalid', { domain });
   let completeAfter: string | undefined;
+  const capabilities = ctx.provider(tenant.id).capabilities;
+  if (input.completeAfter?.trim() && !capabilities.scheduledCompletion) {
+    return failure('complete_after.unsupported', { tenantName: tenant.displayName });
+  }
   if (input.completeAfter?.trim()) {
     const at = parseUtc(input.completeAfter.trim());
     if (!at) return failure('time.invalid', { text: input.completeAfter });
@@ -73,6 +77,7 @@ export async function createBatch(
   if (!csv.ok) {
     return failure('csv.invalid', { errors: csv.errors });
   }
+  if (capabilities.passes && !csv.mapping) return failure('csv.mapping_needed', {});
 
   const id = batchId(tenant.id, name);
   // A removed batch (or one Exchange refused) frees its name; versions go on so intent keys stay unique.
@@ -99,6 +104,7 @@ export async function createBatch(
       sourceEndpoint: tenant.migrationEndpoint,
       targetDeliveryDomain: domain,
       completeAfter,
+      mapping: capabilities.passes ? csv.mapping : undefined,
     },
     requestedBy: actor,
     requestedAt: now,
@@ -124,6 +130,7 @@ export async function createBatch(
     updatedAt: now,
     pending: { action: 'create', intentId: intent.id, requestedAt: now },
     card: input.card,
+    capabilities,
   };
   await ctx.repos.intents.upsert(intent);
   const stored = previous

@@ -12,6 +12,8 @@ export const INTENT_ACTION: Record<ApprovalAction, Exclude<BatchAction, 'create'
   start: 'start',
   cutover: 'complete',
   remove: 'remove',
+  prestage: 'prestage',
+  pass: 'pass',
 };
 
 /**

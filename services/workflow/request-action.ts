@@ -1,6 +1,14 @@
 import { AlreadyExistsError } from '../errors';
 import type { Approval } from '../model/approval';
-import type { Actor, Batch, BatchAction } from '../model/batch';
+import {
+  type Actor,
+  type Batch,
+  type BatchAction,
+  capabilitiesOf,
+  isPassAction,
+  PASS_OF_ACTION,
+  type PassAction,
+} from '../model/batch';
 import { type Intent, intentId } from '../model/intent';
 import type { ServiceContext } from '../context';
 import { authorize } from '../authorize';
@@ -11,6 +19,7 @@ import { allows } from './batch-rules';
 import { gateOf, requestApproval, voidSuperseded } from './approvals';
 import { parseUtc } from './create-batch';
 import { findBatch } from './find-batch';
+import { fullPassGate } from './pass-gate';
 import type { PreflightReport } from '../model/preflight';
 import { startGate } from '../preflight/start-gate';
 import { type Failure, type Result, failure } from '../model/result';
@@ -25,8 +34,24 @@ export interface ActionRequest {
   at?: string;
   /** Where the request came from (an approval card goes there too). */
   conversationKey?: string;
-  /** An admin's reason to start despite a failed preflight. */
+  /**
+   * An admin's reason to start despite a failed preflight, or to run the full pass before the runbook
+   * steps it waits for are checked off.
+   */
   override?: string;
+  /** For a pre-stage: move mail older than this many days (the tenant's default otherwise). */
+  olderThanDays?: number;
+}
+
+/**
+ * Whether this action is the batch's first move of data, which a passing preflight (or an admin's
+ * override) must precede: Start of a new batch, or on a pass-based engine the first pre-stage or full pass.
+ */
+function opensBatch(batch: Batch, action: Exclude<BatchAction, 'create'>): boolean {
+  if (batch.state !== 'Created') return false;
+  if (!capabilitiesOf(batch).passes) return action === 'start';
+  const moved = batch.passes?.done.some((type) => type !== 'verify') === true;
+  return (action === 'prestage' || action === 'pass') && !moved;
 }
 
 /**
@@ -67,9 +92,17 @@ export async function requestAction(
   }
   const refusal = stateRefusal(batch, action, at);
   if (refusal) return refusal;
+  const days = request.olderThanDays;
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
+    return failure('prestage.days_invalid', { text: String(days) }, { batch });
+  }
 
+  if (action === 'pass') {
+    const blocked = await fullPassGate(ctx, actor, batch, request.override);
+    if (blocked) return blocked;
+  }
   let preflight: Approval['preflight'];
-  if (action === 'start' && batch.state === 'Created') {
+  if (opensBatch(batch, action)) {
     const checked = await startGate(ctx, actor, batch, {
       override: request.override,
       conversationKey: request.conversationKey,
@@ -112,6 +145,7 @@ export async function requestAction(
     action,
     status: 'pending',
     at,
+    pass: isPassAction(action) ? passOf(ctx, batch, action, request.olderThanDays) : undefined,
     requestedBy: actor,
     requestedAt: now,
     attempts: 0,
@@ -160,10 +194,27 @@ export async function requestAction(
     actor,
     action,
     outcome: 'requested',
-    detail: at ? `at ${at}` : undefined,
+    detail: at
+      ? `at ${at}`
+      : intent.pass?.olderThanDays
+        ? `mail older than ${intent.pass.olderThanDays} days`
+        : undefined,
   });
   ctx.kick();
   return { ok: true, batch: updated, intent };
+}
+
+/** The pass a pass action submits; a pre-stage with its cut-off in days. */
+function passOf(
+  ctx: ServiceContext,
+  batch: Batch,
+  action: PassAction,
+  olderThanDays: number | undefined,
+): NonNullable<Intent['pass']> {
+  if (action !== 'prestage') return { type: PASS_OF_ACTION[action] };
+  const engine = ctx.tenant(batch.tenantId)?.engine;
+  const fallback = engine && 'prestageOlderThanDays' in engine ? engine.prestageOlderThanDays : 90;
+  return { type: 'prestage', olderThanDays: olderThanDays ?? fallback };
 }
 
 /** What the batch's state says against the action: one in progress, or a state that does not allow it. */

@@ -54,7 +54,20 @@ describe('configuration', () => {
 describe('tenants file', () => {
   it('loads the demo tenants, whose roles include the Playground users', () => {
     const file = loadTenantsFile(DEMO_TENANTS_FILE);
-    expect(file.tenants.map((t) => t.id)).toEqual(['northwind', 'woodgrove', 'fabrikam']);
+    expect(file.tenants.map((t) => t.id)).toEqual([
+      'northwind',
+      'woodgrove',
+      'fabrikam',
+      'contoso',
+      'litware',
+    ]);
+    expect(file.tenants.map((t) => t.engine.kind)).toEqual([
+      'exchange-online',
+      'exchange-online',
+      'exchange-online',
+      'migrationwiz',
+      'migrationwiz',
+    ]);
     const alex = rolesOf(file, 'northwind', '00000000-0000-0000-0000-000000000020');
     expect([...alex].sort()).toEqual(['admin', 'approver', 'operator', 'viewer']);
     expect([...rolesOf(file, 'northwind', '00000000-0000-0000-0000-000000000021')].sort()).toEqual([

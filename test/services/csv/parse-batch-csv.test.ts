@@ -29,6 +29,7 @@ describe('parseBatchCsv', () => {
       ok: true,
       emails: ['ana@contoso.onmicrosoft.com'],
       header: ['SourceEmail', 'TargetEmail'],
+      mapping: [{ source: 'ana@fabrikam.com', target: 'ana@contoso.onmicrosoft.com' }],
     });
   });
 
