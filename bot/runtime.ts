@@ -123,7 +123,8 @@ export async function startCutover(
           const id = correlationId();
           return id ? { correlationId: id } : {};
         },
-      }, // Lines go to stdout without holding up the turn that logs them (flushed on exit and on shutdown).
+      },
+      // Lines go to stdout without holding up the turn that logs them (flushed on exit and on shutdown).
       pino.destination({ dest: 1, sync: false }),
     );
   // The demo tenants' MigrationWiz accounts read their password from a variable like any other tenant;
