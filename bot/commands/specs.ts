@@ -256,8 +256,8 @@ const TABLE = {
   'batch.prestage': {
     words: ['batch', 'prestage'],
     args: ['name'],
-    options: z.object({ ...TENANT, 'older-than': whole() }),
-    syntax: 'batch prestage <name> [--older-than <days>]',
+    options: z.object({ ...TENANT, 'older-than': whole(), override: text() }),
+    syntax: 'batch prestage <name> [--older-than <days>] [--override "<reason>"]',
     description:
       'Passes: move mail older than the cut-off (90 days unless the tenant or --older-than says otherwise).',
     role: 'operator',

@@ -73,21 +73,25 @@ export function sourceIdentity(config: MigrationWizEngineConfig): string {
   return config.source.url ?? config.source.type;
 }
 
-/** The pass most items are in now, and the passes every item has completed. */
+const ACTIVE = new Set(['Submitted', 'Queued', 'Processing', 'WaitingForEndUser', 'Stopping']);
+
+/**
+ * The pass most items are running now (none when nothing runs), and the passes that ran to an end for
+ * every item, completed or failed: a pass one user failed is still done for the batch (the failure is
+ * on that user).
+ */
 function passesOf(cache: ProjectCache, items: CachedItem[]): ProviderBatch['passes'] {
   const tally = new Map<PassType, number>();
   for (const item of items) {
     const latest = cache.latest(item.id);
-    if (latest) tally.set(latest.type, (tally.get(latest.type) ?? 0) + 1);
+    if (latest && ACTIVE.has(latest.status)) tally.set(latest.type, (tally.get(latest.type) ?? 0) + 1);
   }
   let current: PassType | undefined;
   for (const type of PASS_TYPES) {
     if ((tally.get(type) ?? 0) > (current ? (tally.get(current) ?? 0) : 0)) current = type;
   }
   const done =
-    items.length === 0
-      ? []
-      : PASS_TYPES.filter((type) => items.every((i) => cache.completed(i.id).has(type)));
+    items.length === 0 ? [] : PASS_TYPES.filter((type) => items.every((i) => cache.finished(i.id).has(type)));
   return { ...(current ? { current } : {}), done };
 }
 

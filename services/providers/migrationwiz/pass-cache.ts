@@ -46,6 +46,8 @@ export class ProjectCache {
   refreshedAt?: number;
   private readonly latestByItem = new Map<string, MailboxMigration>();
   private readonly completedByItem = new Map<string, Set<PassType>>();
+  /** The pass types that ran to an end (completed or failed, not stopped) for each item. */
+  private readonly finishedByItem = new Map<string, Set<PassType>>();
   private readonly errorsByPass = new Map<string, PassErrors>();
   private newestPass?: MailboxMigration;
 
@@ -90,6 +92,15 @@ export class ProjectCache {
       if (this.items && !this.items.has(pass.MailboxId)) unknownItem = true;
       const current = this.latestByItem.get(pass.MailboxId);
       if (!current || newer(pass, current)) this.latestByItem.set(pass.MailboxId, pass);
+      if (
+        pass.Status === 'Completed' ||
+        pass.Status === 'Failed' ||
+        pass.Status === 'MaximumTransferReached'
+      ) {
+        const finished = this.finishedByItem.get(pass.MailboxId) ?? new Set<PassType>();
+        finished.add(passTypeOf(pass));
+        this.finishedByItem.set(pass.MailboxId, finished);
+      }
       if (pass.Status === 'Completed') {
         const done = this.completedByItem.get(pass.MailboxId) ?? new Set<PassType>();
         done.add(passTypeOf(pass));
@@ -132,6 +143,11 @@ export class ProjectCache {
 
   completed(itemId: string): ReadonlySet<PassType> {
     return this.completedByItem.get(itemId) ?? new Set();
+  }
+
+  /** The pass types that ran to an end for the item, completed or failed. */
+  finished(itemId: string): ReadonlySet<PassType> {
+    return this.finishedByItem.get(itemId) ?? new Set();
   }
 
   itemList(): CachedItem[] {

@@ -1,0 +1,214 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimulatorCall, SimulatorHandle } from '../../simulator';
+import { readAll } from '../../services/store/document-store';
+import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
+import { expectValidCard } from '../support/card-schema';
+import type { startConnectorCapture } from '../support/connector';
+import {
+  cardActions,
+  cardOf,
+  cardText,
+  eventually,
+  latestApprovalCard,
+  type startTestCutover,
+} from '../support/cutover';
+import { type Stack, startStack } from '../support/stack';
+
+type Capture = Awaited<ReturnType<typeof startConnectorCapture>>;
+type Bot = Awaited<ReturnType<typeof startTestCutover>>;
+
+interface Listing {
+  workgroups: { id: string; mailboxes: { source: string; target: string; defect?: string }[] }[];
+}
+
+/** Seed 002 on MigrationWiz: the Fabrikam mailboxes Contoso takes over, with their seeded defects. */
+async function mergerMailboxes(simulatorUrl: string) {
+  const listing = (await (await fetch(`${simulatorUrl}/_simulator/migrationwiz`)).json()) as Listing;
+  return listing.workgroups.find((w) => w.id === '1b7e4c2a-9d3f-4e8b-a6c1-2f5d7e9a0b31')!.mailboxes;
+}
+
+/** The passes the simulator received, as `<Type>[ Mail before]:<MailboxId>` per item. */
+function passCalls(calls: SimulatorCall[]) {
+  return calls
+    .filter((c) => c.cmdlet === 'MigrationWiz:Create:MailboxMigration' && c.status === 200)
+    .flatMap(
+      (c) => (c.parameters.entities as { Type: string; MailboxId: string; ItemEndDate?: string }[]) ?? [],
+    )
+    .map((e) => ({ type: e.ItemEndDate ? 'Prestage' : e.Type, item: e.MailboxId }));
+}
+
+describe('a tenant-to-tenant move in passes (seed 002) from Teams, end to end over HTTP', () => {
+  let simulator: SimulatorHandle;
+  let connector: Capture;
+  let bot: Bot;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({ speed: 20_000 });
+    ({ simulator, connector, bot } = stack);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const repos = () => bot.services.ctx.repos;
+  const batchOf = () => repos().batches.read('contoso', 'contoso~merge1');
+  const say = (text: string, from = USERS.alex) =>
+    postActivity(bot.url, makeMessage({ text, from, serviceUrl: connector.url }));
+  const invoke = (verb: string, data: unknown, from = USERS.alex) =>
+    postActivity(bot.url, makeInvoke({ verb, data, from, serviceUrl: connector.url }));
+  /** Says something and returns the reply to it (its text and card). */
+  async function ask(text: string) {
+    const mark = connector.calls.length;
+    await say(text);
+    const reply = await eventually(
+      () => connector.calls.slice(mark).find((c) => c.kind === 'reply' && c.body.type === 'message'),
+      10_000,
+      `the reply to ${text.split('\n')[0]}`,
+    );
+    const hasCard = Array.isArray(reply.body.attachments) && reply.body.attachments.length > 0;
+    return { text: String(reply.body.text ?? ''), card: hasCard ? cardOf(reply.body) : undefined, mark };
+  }
+  async function approveLatest(mark: number) {
+    const approval = await eventually(
+      () => latestApprovalCard(connector.calls.slice(mark)),
+      10_000,
+      'the approval card',
+    );
+    expectValidCard(approval.card);
+    const approved = await invoke('approval.approve', approval.approve, USERS.megan);
+    expect((approved.body as { statusCode: number }).statusCode).toBe(200);
+    return approval.card;
+  }
+  const stateIs = (...states: string[]) =>
+    eventually(
+      async () => {
+        const batch = await batchOf();
+        return batch && !batch.pending && states.includes(batch.state) ? batch : undefined;
+      },
+      60_000,
+      `the batch to be ${states.join(' or ')}`,
+    );
+
+  it('verifies, pre-stages, waits for the MX switch, runs the full pass, retries errors and tells the users', async () => {
+    const mailboxes = await mergerMailboxes(simulator.url);
+    const byDefect = (defect: string) => mailboxes.find((m) => m.defect === defect)!;
+    const badCredentials = byDefect('bad-source-credentials');
+    const itemErrors = byDefect('item-errors');
+    const csv = ['SourceEmail,TargetEmail', ...mailboxes.map((m) => `${m.source},${m.target}`)].join('\n');
+
+    // Create: one project, one item per mapping row.
+    const created = await ask(`batch create Merge1 --tenant contoso --scenario third-party\n${csv}`);
+    expectValidCard(created.card!);
+    expect(cardText(created.card)).toContain('Merge1');
+    let batch = await stateIs('Created');
+    expect(batch.capabilities?.passes).toBe(true);
+    expect(simulator.calls({ cmdlet: 'MigrationWiz:Create:MailboxConnector' })).toHaveLength(1);
+    const items = simulator
+      .calls({ cmdlet: 'MigrationWiz:Create:Mailbox' })
+      .flatMap((c) => c.parameters.entities as unknown[]);
+    expect(items).toHaveLength(mailboxes.length);
+
+    // Verify: every item once; the bad credentials are named on the card with MigrationWiz's words.
+    await ask('batch verify Merge1');
+    batch = await eventually(
+      async () => {
+        const b = await batchOf();
+        return b && !b.pending && b.passes?.done.includes('verify') ? b : undefined;
+      },
+      60_000,
+      'the verification to finish',
+    );
+    expect(batch.summary?.failures.map((f) => f.email)).toEqual([badCredentials.target]);
+    expect(batch.summary?.failures[0]?.error).toMatch(/401/);
+
+    // Pre-stage: the verify pass is the preflight; it blocks, an admin overrides, the tenant's policy asks
+    // for approval, and the pass goes out once approved.
+    const blocked = await ask('batch prestage Merge1');
+    expect(blocked.text + cardText(blocked.card)).toMatch(/preflight|verif/i);
+    expect(passCalls(simulator.calls()).filter((p) => p.type === 'Prestage')).toHaveLength(0);
+    const overridden = await ask(
+      'batch prestage Merge1 --override "Lars fixes his password later; the others go ahead"',
+    );
+    expect(overridden.text).toMatch(/Asked for approval/);
+    await approveLatest(overridden.mark);
+    batch = await stateIs('Synced', 'SyncedWithErrors');
+    expect(batch.passes?.done).toEqual(expect.arrayContaining(['verify', 'prestage']));
+    const synced = await eventually(
+      () => connector.calls.find((c) => /pre-stage pass is done/.test(String(c.body.text))),
+      10_000,
+      'the pre-stage milestone',
+    );
+    expect(String(synced.body.text)).toMatch(/MX record/);
+
+    // The full pass is refused while the runbook's MX switch is open, and nothing is sent.
+    const refused = await ask('batch pass Merge1');
+    expect(refused.text + cardText(refused.card)).toMatch(/Point the MX record at the target tenant/);
+    expect(passCalls(simulator.calls()).filter((p) => p.type === 'Full')).toHaveLength(0);
+
+    // Check the MX switch off in the runbook, then the full pass (approved) runs.
+    const checked = await invoke('runbook.check', {
+      tenantId: 'contoso',
+      runbookId: 'tenant-to-tenant',
+      stepId: 'switch-mx',
+      done: true,
+      version: 0,
+    });
+    expect((checked.body as { statusCode: number }).statusCode).toBe(200);
+    const full = await ask('batch pass Merge1');
+    expect(full.text).toMatch(/Asked for approval/);
+    await approveLatest(full.mark);
+    batch = await stateIs('CompletedWithErrors', 'Completed');
+
+    // The user card of the item with errors shows its passes and its statistics by item type.
+    const userCard = await invoke('user.status', { email: itemErrors.target, batchId: batch.id });
+    const card = (userCard.body as { value: Record<string, unknown> }).value;
+    expectValidCard(card);
+    expect(cardText(card)).toMatch(/Full \(delta\) · Completed with errors/);
+    expect(cardText(card)).toMatch(/Calendar/);
+
+    // Retry errors: a Repair for that item only.
+    await ask('batch retry-errors Merge1');
+    await eventually(
+      () => passCalls(simulator.calls()).some((p) => p.type === 'Repair'),
+      30_000,
+      'the repair pass',
+    );
+    batch = await stateIs('CompletedWithErrors', 'Completed');
+
+    // The engine got each pass once per item, in the seed's order.
+    const passes = passCalls(simulator.calls());
+    const itemIds = [...new Set(passes.map((p) => p.item))];
+    expect(itemIds).toHaveLength(mailboxes.length);
+    for (const type of ['Verification', 'Prestage', 'Full']) {
+      const of = passes.filter((p) => p.type === type).map((p) => p.item);
+      expect(of.length, type).toBe(new Set(of).size);
+    }
+    expect(passes.filter((p) => p.type === 'Verification')).toHaveLength(mailboxes.length);
+    expect(passes.filter((p) => p.type === 'Repair')).toHaveLength(1);
+    const order = passes.map((p) => p.type).filter((t, i, all) => i === 0 || all[i - 1] !== t);
+    expect(order).toEqual(['Verification', 'Prestage', 'Full', 'Repair']);
+
+    // Every user whose full pass went through is told how to rebuild Outlook; the failed one is not.
+    const notices = await eventually(
+      async () => {
+        const all = (await readAll(repos().notices, { pk: batch.id })).filter((n) => n.kind === 'reset');
+        return all.length >= mailboxes.length - 1 ? all : undefined;
+      },
+      30_000,
+      'reset notices',
+    );
+    expect(notices.map((n) => n.email)).not.toContain(badCredentials.target);
+
+    // The batch card says what ran and offers no cutover (the full pass was it).
+    const refresh = await invoke('batch.refresh', { batchId: batch.id, version: (await batchOf())!.version });
+    const batchCard = (refresh.body as { value: Record<string, unknown> }).value;
+    expectValidCard(batchCard);
+    expect(cardText(batchCard)).toMatch(/Passes done/);
+    expect(cardActions(batchCard).map((a) => a.verb)).not.toContain('batch.cutover');
+
+    // The audit names the override and each pass.
+    const audit = (await readAll(repos().audit, { pk: batch.id })).map((a) => `${a.action}:${a.outcome}`);
+    expect(audit).toEqual(expect.arrayContaining(['preflight.override:done', 'verify:done', 'pass:done']));
+  }, 180_000);
+});
