@@ -40,10 +40,11 @@ const MILESTONE_TEXT: Record<Milestone, (batch: Batch, detail?: string) => strin
       ? `**${b.name}**: the pre-stage pass is done (${b.summary?.total ?? b.userCount} users). Next: ${passesView(b)?.next ?? 'the full pass.'}`
       : `**${b.name}** is ${b.state === 'SyncedWithErrors' ? 'synced, with failures' : 'synced'} and ready for cutover (${b.summary?.total ?? b.userCount} users).`,
   completed: completedText,
-  create_failed: (b, detail) => `Exchange refused to create **${b.name}**: ${detail ?? 'no reason given'}`,
+  create_failed: (b, detail) =>
+    `${b.engineName ?? 'Exchange'} refused to create **${b.name}**: ${detail ?? 'no reason given'}`,
   action_failed: (b, detail) =>
     `**${b.name}**: ${b.lastError?.action ?? 'the action'} failed: ${detail ?? 'no reason given'}`,
-  removed: (b) => `**${b.name}** was removed from Exchange.`,
+  removed: (b) => `**${b.name}** was removed from ${b.engineName ?? 'Exchange'}.`,
   users_left_out: (b) => leftOutText(b),
 };
 

@@ -49,7 +49,7 @@ function stateNote(batch: Batch): string | undefined {
   const pending = batch.pending;
   if (pending) {
     const words: Record<string, string> = {
-      create: 'Creating the batch in Exchange…',
+      create: `Creating the batch in ${batch.engineName ?? 'Exchange'}…`,
       start: 'Starting…',
       stop: 'Stopping…',
       retry: 'Retrying failed users…',

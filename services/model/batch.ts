@@ -139,6 +139,8 @@ export interface Batch {
   notices?: { sent: number; acknowledged: number; help: number; failed: number; pending: number };
   /** What the tenant's engine could do when the batch was created (cards and rules ask this). */
   capabilities?: EngineCapabilities;
+  /** The engine's name for messages; absent on batches written before engines were chosen (Exchange). */
+  engineName?: string;
   /** Pass-based engines: the pass most users are in now and the passes every user has completed. */
   passes?: { current?: ProviderPass['type']; done: ProviderPass['type'][] };
 }

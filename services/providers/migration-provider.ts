@@ -193,6 +193,8 @@ export interface CallOptions {
  */
 export interface MigrationProvider {
   readonly capabilities: EngineCapabilities;
+  /** The engine's name as users know it, for messages ("Exchange", "MigrationWiz"). */
+  readonly displayName: string;
   /**
    * When true, `createBatch` may be called again for a batch that already exists and adds only the
    * users not there yet (a create interrupted half-way is finished, not skipped).

@@ -61,7 +61,7 @@ export async function createBatch(
   const domain = input.targetDeliveryDomain?.trim() || tenant.targetDeliveryDomain;
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(domain)) return failure('domain.invalid', { domain });
   let completeAfter: string | undefined;
-  const capabilities = ctx.provider(tenant.id).capabilities;
+  const { capabilities, displayName: engineName } = ctx.provider(tenant.id);
   if (input.completeAfter?.trim() && !capabilities.scheduledCompletion) {
     return failure('complete_after.unsupported', { tenantName: tenant.displayName });
   }
@@ -131,6 +131,7 @@ export async function createBatch(
     pending: { action: 'create', intentId: intent.id, requestedAt: now },
     card: input.card,
     capabilities,
+    engineName,
   };
   await ctx.repos.intents.upsert(intent);
   const stored = previous

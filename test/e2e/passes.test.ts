@@ -141,10 +141,20 @@ describe('a tenant-to-tenant move in passes (seed 002) from Teams, end to end ov
     );
     expect(String(synced.body.text)).toMatch(/MX record/);
 
-    // The full pass is refused while the runbook's MX switch is open, and nothing is sent.
+    // The full pass is refused while the runbook's MX switch is open, and nothing is sent; an operator who
+    // is not an admin cannot override that (the attempt is audited).
     const refused = await ask('batch pass Merge1');
     expect(refused.text + cardText(refused.card)).toMatch(/Point the MX record at the target tenant/);
+    const mark = connector.calls.length;
+    await say('batch pass Merge1 --override "the MX record is switched already"', USERS.adele);
+    const notAdmin = await eventually(
+      () => connector.calls.slice(mark).find((c) => c.kind === 'reply' && c.body.type === 'message'),
+      10_000,
+      "the operator's override answer",
+    );
+    expect(String(notAdmin.body.text) + cardText(cardOf(notAdmin.body))).toMatch(/admin/i);
     expect(passCalls(simulator.calls()).filter((p) => p.type === 'Full')).toHaveLength(0);
+    expect((await batchOf())?.pending).toBeUndefined();
 
     // Check the MX switch off in the runbook, then the full pass (approved) runs.
     const checked = await invoke('runbook.check', {
@@ -209,6 +219,102 @@ describe('a tenant-to-tenant move in passes (seed 002) from Teams, end to end ov
 
     // The audit names the override and each pass.
     const audit = (await readAll(repos().audit, { pk: batch.id })).map((a) => `${a.action}:${a.outcome}`);
-    expect(audit).toEqual(expect.arrayContaining(['preflight.override:done', 'verify:done', 'pass:done']));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'preflight.override:done',
+        'pass.override:refused',
+        'verify:done',
+        'pass:done',
+      ]),
+    );
   }, 180_000);
+
+  it('waits out a throttled or busy engine: each item still gets its pass once', async () => {
+    const mailboxes = (await mergerMailboxes(simulator.url)).filter((m) => !m.defect).slice(0, 3);
+    const csv = ['SourceEmail,TargetEmail', ...mailboxes.map((m) => `${m.source},${m.target}`)].join('\n');
+    await ask(`batch create Busy1 --tenant contoso --scenario third-party\n${csv}`);
+    await eventually(
+      async () => (await repos().batches.read('contoso', 'contoso~busy1'))?.state === 'Created',
+      30_000,
+      'Busy1 created',
+    );
+    const before = passCalls(simulator.calls()).length;
+    simulator.faults.mwzThrottle(2, 1);
+    simulator.faults.mwzServerErrors(1);
+    await ask('batch verify Busy1');
+    const batch = await eventually(
+      async () => {
+        const b = await repos().batches.read('contoso', 'contoso~busy1');
+        return b && !b.pending && b.passes?.done.includes('verify') ? b : undefined;
+      },
+      60_000,
+      'Busy1 verified',
+    );
+    expect(batch.lastError).toBeUndefined();
+    expect(batch.summary?.counts).toEqual({ Verified: 3 });
+    const refused = simulator.calls().filter((c) => c.cmdlet.startsWith('MigrationWiz:') && c.status >= 500);
+    expect(refused.length).toBeGreaterThanOrEqual(3);
+    const verified = passCalls(simulator.calls()).slice(before);
+    expect(verified.map((p) => p.type)).toEqual(['Verification', 'Verification', 'Verification']);
+    expect(new Set(verified.map((p) => p.item)).size).toBe(3);
+  }, 90_000);
+});
+
+describe('engine faults on a move in passes', () => {
+  let stack: Stack;
+  const saved = process.env.MIGRATIONWIZ_DEMO_PASSWORD;
+
+  beforeAll(async () => {
+    // The MigrationWiz account's password is wrong: every call is refused at sign-in.
+    process.env.MIGRATIONWIZ_DEMO_PASSWORD = 'not-the-password';
+    stack = await startStack({ speed: 20_000 });
+  });
+  afterAll(async () => {
+    process.env.MIGRATIONWIZ_DEMO_PASSWORD = saved;
+    await stack?.close();
+  });
+
+  it('a refused sign-in shows on the card in MigrationWiz words, and nothing is half made', async () => {
+    const [first] = await mergerMailboxes(stack.simulator.url);
+    const mark = stack.connector.calls.length;
+    await postActivity(
+      stack.bot.url,
+      makeMessage({
+        text: `batch create Locked --tenant contoso --scenario third-party\nSourceEmail,TargetEmail\n${first!.source},${first!.target}`,
+        from: USERS.alex,
+        serviceUrl: stack.connector.url,
+      }),
+    );
+    const batch = await eventually(
+      async () => {
+        const b = await stack.bot.services.ctx.repos.batches.read('contoso', 'contoso~locked');
+        return b?.state === 'CreateFailed' ? b : undefined;
+      },
+      30_000,
+      'the create to fail',
+    );
+    expect(batch.lastError?.message).toMatch(/password|credential|sign/i);
+    expect(batch.lastError?.message).not.toContain('not-the-password');
+    const post = await eventually(
+      () =>
+        stack.connector.calls
+          .slice(mark)
+          .find((c) => /MigrationWiz refused to create \*\*Locked\*\*/.test(String(c.body.text))),
+      10_000,
+      'the refusal in the batch conversation',
+    );
+    expect(String(post.body.text)).toContain(batch.lastError!.message);
+    const card = await eventually(
+      () =>
+        stack.connector.calls
+          .slice(mark)
+          .filter((c) => c.kind === 'update')
+          .map((c) => cardOf(c.body))
+          .find((c) => /CreateFailed/.test(cardText(c))),
+      10_000,
+      'the card to show CreateFailed',
+    );
+    expectValidCard(card);
+    expect(stack.simulator.calls({ cmdlet: 'MigrationWiz:Create:MailboxConnector' })).toHaveLength(0);
+  });
 });

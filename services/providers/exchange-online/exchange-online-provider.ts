@@ -109,6 +109,7 @@ export function createExchangeOnlineProvider(options: ExchangeOnlineProviderOpti
 
   return {
     capabilities: { passes: false, scheduledCompletion: true, itemTypeStatistics: false },
+    displayName: 'Exchange',
     createBatch,
     getBatch,
     listUsers,

@@ -56,6 +56,7 @@ export function createMigrationWizProvider(options: MigrationWizEngineOptions): 
 
   return {
     capabilities: { passes: true, scheduledCompletion: false, itemTypeStatistics: true },
+    displayName: 'MigrationWiz',
     resumableCreate: true,
 
     createBatch: (input, call = {}) => createProject(ctx, options.env, input, call),
