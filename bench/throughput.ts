@@ -69,11 +69,14 @@ async function startBot(
 }
 
 /**
- * `count` requests, `concurrency` at a time (one conversation each); requests per second, latencies,
- * and the bot process's CPU time per request (user + system: what other load on the machine does not add).
+ * `count` requests, `concurrency` at a time (one conversation each), until the connector has also had
+ * the `connectorCalls` they cause; requests per second, latencies, and the bot process's CPU time per
+ * request (user + system: what other load on the machine does not add).
  */
-async function runRound(bot: Bot, connectorUrl: string, count: number) {
+async function runRound(bot: Bot, connector: Bot, count: number, connectorCalls: number) {
+  const connectorUrl = connector.url;
   const cpuBefore = (await bot.ask('cpu')).cpu as NodeJS.CpuUsage;
+  const callsBefore = (await connector.ask('count')).count as number;
   const latencies: number[] = [];
   let next = 0;
   let failed = 0;
@@ -93,6 +96,16 @@ async function runRound(bot: Bot, connectorUrl: string, count: number) {
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, (_, lane) => worker(lane)));
+  // The round ends when what the requests caused reached the connector too (Cutover marks the card
+  // each status supersedes after answering): work left over would otherwise run in the next round.
+  const expected = callsBefore + connectorCalls;
+  const deadline = Date.now() + 30_000;
+  let calls = callsBefore;
+  while (calls < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    calls = (await connector.ask('count')).count as number;
+  }
+  if (calls < expected) failed += expected - calls;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = (await bot.ask('cpu')).cpu as NodeJS.CpuUsage;
   const cpuMs = (cpuAfter.user - cpuBefore.user + cpuAfter.system - cpuBefore.system) / 1000;
@@ -147,8 +160,10 @@ async function main(): Promise<void> {
     const echoRounds: Awaited<ReturnType<typeof runRound>>[] = [];
     const cutoverRounds: Awaited<ReturnType<typeof runRound>>[] = [];
     for (let r = 0; r < WARMUP_ROUNDS + ROUNDS; r++) {
-      const e = await runRound(echo, connector.url, REQUESTS);
-      const c = await runRound(cutover, connector.url, REQUESTS);
+      // The echo bot posts one reply per request; Cutover a reply and the update of the card it
+      // supersedes in that lane's conversation (the first card of each lane supersedes none).
+      const e = await runRound(echo, connector, REQUESTS, REQUESTS);
+      const c = await runRound(cutover, connector, REQUESTS, 2 * REQUESTS - (r === 0 ? CONCURRENCY : 0));
       if (r < WARMUP_ROUNDS) continue;
       echoRounds.push(e);
       cutoverRounds.push(c);
