@@ -13,6 +13,47 @@ export interface EngineCapabilities {
   scheduledCompletion: boolean;
   /** Statistics per item type (mail, calendar, contacts, tasks) for each user. */
   itemTypeStatistics: boolean;
+  /**
+   * The engine validates a batch itself before it moves anything (`validateBatch`); its result is part
+   * of the preflight, per user with the fix.
+   */
+  validation?: boolean;
+  /**
+   * A stopped batch can be resumed (default true). An engine whose stop is a cancel that cannot be
+   * undone says false: the batch can then only be removed (and created again).
+   */
+  resumeAfterStop?: boolean;
+}
+
+/** One workload of a user's move (Exchange, OneDrive, Teams, meetings), in the engine's words. */
+export interface WorkloadStatus {
+  /** `Exchange`, `OneDrive`, `Teams`, `Meetings`. */
+  workload: string;
+  /** The engine's status word (e.g. `syncing`, `completed`, `invalid`). */
+  status: string;
+  message?: string;
+  errors?: { code: string; message: string }[];
+}
+
+/** A user the engine's own validation found a problem with: its code, its words and the fix. */
+export interface ValidationProblem {
+  code: string;
+  message: string;
+  /** What to do about it, in Cutover's words for the code (the engine's message when the code is unknown). */
+  fix: string;
+  workload?: string;
+}
+
+/** Where an engine's validation of a batch stands. */
+export interface BatchValidation {
+  /** `running` until the engine has an answer; `passed` when every user is valid. */
+  state: 'running' | 'passed' | 'failed';
+  /** When the engine finished validating (ISO-8601). */
+  validatedAt?: string;
+  /** The users with problems (only those), by the address the batch knows them by. */
+  invalidUsers: { email: string; problems: ValidationProblem[] }[];
+  /** Problems of the batch itself (its endpoint, the organization relationship). */
+  batchProblems: ValidationProblem[];
 }
 
 /**
@@ -128,6 +169,8 @@ export interface ProviderUser {
   engineStatus?: string;
   /** Pass-based engines: the user's latest pass. */
   lastPass?: ProviderPass;
+  /** Engines that move several workloads: each one's status. */
+  workloads?: WorkloadStatus[];
 }
 
 /** Per-user statistics (Get-MigrationUserStatistics). Sizes in bytes. */
@@ -222,4 +265,9 @@ export interface MigrationProvider {
    * `stopBatch` stops the passes in progress; `startBatch` resubmits stopped and failed passes.
    */
   submitPass?(name: string, pass: PassRequest, options?: CallOptions): Promise<PassSubmission>;
+  /**
+   * Engines with `validation`: starts the engine's validation of the batch when none is running or its
+   * result is older than the engine allows, and returns where it stands (poll until not `running`).
+   */
+  validateBatch?(name: string, options?: CallOptions): Promise<BatchValidation>;
 }
