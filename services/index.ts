@@ -101,6 +101,14 @@ export function createServices(options: ServicesOptions): Services {
           tenant: tenant.connection.tenant,
           credential: credentialOf(tenantId, tenant.connection),
         }),
+        graph: () => ({
+          baseUrl: baseUrlOf(tenantId, tenant.connection, 'graph'),
+          credential: credentialOf(tenantId, tenant.connection),
+        }),
+        crossTenant: tenant.crossTenant && {
+          sourceTenantId: tenant.crossTenant.sourceTenantId,
+          targetTenantId: tenant.crossTenant.targetTenantId,
+        },
         embeddedUrl: options.embeddedExchangeUrl,
         env: options.env ?? process.env,
         fetch: options.fetch,

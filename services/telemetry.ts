@@ -78,7 +78,7 @@ export async function traceTurn<T>(
 }
 
 export interface EngineCall {
-  engine: 'exchange' | 'graph' | 'migrationwiz';
+  engine: 'exchange' | 'graph' | 'migrationwiz' | 'graph-cross-tenant';
   /** The cmdlet, or the Graph method and path template. */
   operation: string;
   requestId: string;

@@ -206,6 +206,13 @@ export const tenantsFileSchema = z
         });
       }
       seen.add(tenant.id);
+      if (tenant.engine.kind === 'graph-cross-tenant' && !tenant.crossTenant) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', i, 'crossTenant'],
+          message: `tenant ${tenant.id} uses the graph-cross-tenant engine, which needs crossTenant (its sourceTenantId)`,
+        });
+      }
       const approvers = approversOf(file, tenant.id);
       if (tenant.approval.actions.length > 0 && tenant.approval.quorum > approvers.length) {
         ctx.addIssue({

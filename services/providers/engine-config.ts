@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { graphCrossTenantEngineSchema, graphCrossTenantVariables } from './graph-cross-tenant/config';
 import { migrationWizEngineSchema, migrationWizVariables } from './migrationwiz/config';
 
 /** Exchange Online's own move service over InvokeCommand, with the tenant's connection (the default). */
@@ -12,6 +13,7 @@ const exchangeOnlineEngineSchema = z.object({ kind: z.literal('exchange-online')
 export const engineSchema = z.discriminatedUnion('kind', [
   exchangeOnlineEngineSchema,
   migrationWizEngineSchema,
+  graphCrossTenantEngineSchema,
 ]);
 export type EngineConfig = z.infer<typeof engineSchema>;
 export type EngineKind = EngineConfig['kind'];
@@ -22,6 +24,7 @@ const VARIABLES: {
 } = {
   'exchange-online': () => [],
   migrationwiz: migrationWizVariables,
+  'graph-cross-tenant': graphCrossTenantVariables,
 };
 
 export function engineVariables(config: EngineConfig): { field: string; name: string }[] {

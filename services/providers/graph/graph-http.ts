@@ -13,6 +13,7 @@ import {
   sameOriginUrl,
   sendRequest,
 } from '../http';
+import type { EngineCall } from '../../telemetry';
 import type { CallOptions } from '../migration-provider';
 import { GraphAuthError, GraphError, graphErrorFor, GraphTransportError } from './graph-error';
 
@@ -37,6 +38,8 @@ export interface GraphHttpOptions {
   baseDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   logger?: Logger;
+  /** How telemetry names the caller's engine (default `graph`). */
+  engine?: EngineCall['engine'];
 }
 
 export interface GraphCall {
@@ -111,7 +114,7 @@ export async function graphRequest(
     let retryAfterMs: number | undefined;
     try {
       const response = await sendRequest({
-        engine: 'graph',
+        engine: options.engine ?? 'graph',
         operation: call.operation,
         url,
         method: call.method,
