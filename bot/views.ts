@@ -170,5 +170,10 @@ export function userStatusView(stats: ProviderUserStatistics, batch?: Batch): Us
     passes: stats.passes?.map(passLine),
     itemTypes: stats.itemTypes,
     waitingForUser: stats.waitingForUser,
+    workloads: stats.workloads?.map((w) => ({
+      workload: w.workload,
+      status: w.status,
+      message: w.errors?.[0] ? `${w.errors[0].code}: ${w.errors[0].message}` : w.message,
+    })),
   };
 }

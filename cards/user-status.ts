@@ -36,6 +36,8 @@ export interface UserStatusCardData {
   }[];
   /** Set while the engine waits for the user: what they must do. */
   waitingForUser?: string;
+  /** Engines that move several workloads (Exchange, OneDrive, Teams, meetings): each one's status. */
+  workloads?: { workload: string; status: string; message?: string }[];
 }
 
 /** At most this many passes are listed on a user card. */
@@ -58,6 +60,8 @@ interface UserStatusView {
   waitingText: string;
   hasPasses: boolean;
   passes: { heading: string; dates: string; hasFailure: boolean; failure: string }[];
+  hasWorkloads: boolean;
+  workloads: { title: string; value: string }[];
   hasItemTypes: boolean;
   itemTypes: { title: string; value: string }[];
   actions: CardAction[];
@@ -109,6 +113,11 @@ export function userStatusCard(data: UserStatusCardData): AdaptiveCard {
         .join(' · '),
       hasFailure: Boolean(p.failure),
       failure: truncateText(p.failure ?? '', MAX_ERROR),
+    })),
+    hasWorkloads: (data.workloads?.length ?? 0) > 0,
+    workloads: (data.workloads ?? []).map((w) => ({
+      title: truncateText(w.workload, 40),
+      value: truncateText(w.message ? `${w.status} · ${w.message}` : w.status, MAX_ERROR),
     })),
     hasItemTypes: (data.itemTypes?.length ?? 0) > 0,
     itemTypes: (data.itemTypes ?? []).map((t) => ({

@@ -170,6 +170,9 @@ function withoutSkipped(
   return { ...create, emails: create.emails.filter((email) => !out.has(email.toLowerCase())) };
 }
 
+/** How far after the request a "cut over now" completion time may lie (it is sent a few seconds ahead). */
+const COMPLETE_NOW_SLACK_MS = 5 * 60_000;
+
 const STARTED: readonly BatchStatus[] = [
   'Starting',
   'Syncing',
@@ -210,7 +213,13 @@ function alreadyDone(intent: Intent, remote: ProviderBatch | null, resumableCrea
         return (
           remote.completeAfter !== undefined && Date.parse(remote.completeAfter) === Date.parse(intent.at)
         );
-      return inStates(CUTOVER_STATES, remote.status);
+      // Cut over now: under way already, or the engine's completion time was already moved to (about)
+      // the moment it was asked for (an engine that cuts over at its completion time, once synced).
+      return (
+        inStates(CUTOVER_STATES, remote.status) ||
+        (remote.completeAfter !== undefined &&
+          Date.parse(remote.completeAfter) <= Date.parse(intent.requestedAt) + COMPLETE_NOW_SLACK_MS)
+      );
   }
 }
 

@@ -26,6 +26,7 @@ export const CHECK_IDS = [
   'endpoint',
   'batch-size',
   'shared-domain',
+  'engine-validation',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

@@ -90,6 +90,10 @@ export const CHECKS: Record<CheckId, { title: string; fix: string }> = {
     title: 'Domain in both tenants',
     fix: 'Remove the domain from one of the tenants; the source and the target cannot share a domain.',
   },
+  'engine-validation': {
+    title: "The migration service's validation",
+    fix: 'Fix what the migration service names, then run the preflight again.',
+  },
 };
 
 export function finding(check: CheckId, status: Finding['status'], message: string): Finding {

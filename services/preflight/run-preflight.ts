@@ -1,3 +1,4 @@
+import { engineValidationFindings, mergeFindings } from './engine-validation';
 import { rolesOf } from '../config/tenants';
 import type { ServiceContext } from '../context';
 import type { Actor, Batch } from '../model/batch';
@@ -140,7 +141,8 @@ async function execute(
     const tenant = ctx.tenant(batch.tenantId);
     if (!tenant) throw new Error(`tenant ${batch.tenantId} is no longer configured`);
     const emails = await batchEmails(ctx, batch);
-    const found = await SCENARIO_CHECKS[batch.scenario]({ ctx, batch, tenant, emails });
+    const own = await SCENARIO_CHECKS[batch.scenario]({ ctx, batch, tenant, emails });
+    const found = mergeFindings(own, await engineValidationFindings(ctx, batch));
     outcome = { state: 'done', userCount: emails.length, ...summarise(found, emails.length) };
   } catch (error) {
     ctx.log.warn({ err: error, batchId: batch.id }, 'preflight could not finish');

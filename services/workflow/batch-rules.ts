@@ -60,10 +60,16 @@ export function allows(batch: Batch, action: Action, scheduled = false): boolean
   if (batch.pending) return false;
   const capabilities = capabilitiesOf(batch);
   if (capabilities.passes) {
-    if (action === 'retry-errors' && (batch.summary?.failureCount ?? 0) === 0) return false;
+    // A retry-errors pass repairs items whose pass completed with item errors (CompletedWithWarnings)
+    // as well as failed ones.
+    const repairable =
+      (batch.summary?.failureCount ?? 0) + (batch.summary?.counts.CompletedWithWarnings ?? 0);
+    if (action === 'retry-errors' && repairable === 0) return false;
     return PASS_ALLOWED[action].includes(batch.state);
   }
   if (isPassAction(action)) return false;
+  // An engine whose stop cannot be undone (a cancelled job) leaves a stopped batch only to be removed.
+  if (action === 'start' && batch.state === 'Stopped' && capabilities.resumeAfterStop === false) return false;
   if (action === 'retry' && (batch.summary?.failureCount ?? 0) === 0) return false;
   if (action === 'complete' && scheduled) {
     return capabilities.scheduledCompletion && SCHEDULABLE_STATES.includes(batch.state);

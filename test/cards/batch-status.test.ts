@@ -272,3 +272,40 @@ describe('batchStatusCard buttons', () => {
     });
   });
 });
+
+describe('batchStatusCard for a move in passes', () => {
+  it('shows the pass running, the passes done, the next step and the pass buttons; a pre-stage is not a cutover', () => {
+    const card = batchStatusCard(
+      makeBatchStatusView({
+        state: 'Synced',
+        progressPercent: 50,
+        passes: {
+          done: ['Verify credentials', 'Pre-stage'],
+          next: 'Point the MX record at the target tenant (runbook tenant-to-tenant), then run the full pass (batch pass).',
+        },
+        actions: { verify: true, prestage: true, pass: true, remove: true },
+      }),
+    );
+    expectValidCard(card);
+    expect(facts(card)[0]).toMatchObject({
+      'Passes done': 'Verify credentials, Pre-stage',
+      Next: 'Point the MX record at the target tenant (runbook tenant-to-tenant), then run the full pass (batch pass).',
+    });
+    expect(texts(card)).toContain('Pre-stage done · the full pass is next');
+    expect(texts(card).join('\n')).not.toMatch(/ready for cutover/);
+    expect(actionTitles(card)).toEqual(expect.arrayContaining(['Verify', 'Pre-stage', 'Full pass']));
+    expect(actionByTitle(card, 'Full pass')).toMatchObject({ verb: 'batch.pass', data: { version: 4 } });
+
+    const running = batchStatusCard(
+      makeBatchStatusView({
+        state: 'Syncing',
+        passes: { running: 'Full (delta)', done: ['Verify credentials'] },
+      }),
+    );
+    expectValidCard(running);
+    expect(facts(running)[0]).toMatchObject({
+      'Pass running': 'Full (delta)',
+      'Passes done': 'Verify credentials',
+    });
+  });
+});

@@ -88,3 +88,71 @@ describe('userStatusCard', () => {
     expectValidCard(card);
   });
 });
+
+describe('userStatusCard for engines with passes, item types and workloads', () => {
+  it('lists each pass with its dates and failure, the items by type, and what the user must do', () => {
+    const card = userStatusCard(
+      user({
+        status: 'WaitingForUser',
+        sourceEmail: 'ann@fabrikam.com',
+        passes: [
+          {
+            type: 'Full (delta)',
+            status: 'Waiting for the user (WaitingForEndUser)',
+            submittedAt: '2026-12-06T10:00:00Z',
+          },
+          {
+            type: 'Verify credentials',
+            status: 'Failed',
+            submittedAt: '2026-12-05T09:00:00Z',
+            completedAt: '2026-12-05T09:02:00Z',
+            failure: '(401) Unauthorized',
+          },
+        ],
+        itemTypes: [
+          {
+            itemType: 'Mail',
+            successCount: 1200,
+            successBytes: 300 * 1024 ** 2,
+            errorCount: 0,
+            errorBytes: 0,
+          },
+          {
+            itemType: 'Calendar',
+            successCount: 40,
+            successBytes: 1024 ** 2,
+            errorCount: 3,
+            errorBytes: 90 * 1024 ** 2,
+          },
+        ],
+        waitingForUser: 'Open the link MigrationWiz mailed you and enter your mailbox password.',
+      }),
+    );
+    expectValidCard(card);
+    const all = texts(card);
+    expect(all).toContain('Waiting for the user');
+    expect(all).toContain('Open the link MigrationWiz mailed you and enter your mailbox password.');
+    expect(all).toContain('Full (delta) · Waiting for the user (WaitingForEndUser)');
+    expect(all).toContain('submitted 2026-12-05 09:00 UTC · done 2026-12-05 09:02 UTC');
+    expect(all).toContain('(401) Unauthorized');
+    const byType = facts(card).find((f) => 'Calendar' in f)!;
+    expect(byType.Mail).toBe('1,200 moved (300 MB)');
+    expect(byType.Calendar).toBe('40 moved (1 MB) · 3 failed (90 MB)');
+    expect(facts(card)[0]?.From).toBe('ann@fabrikam.com');
+  });
+
+  it('shows each workload of a move with its status and error', () => {
+    const card = userStatusCard(
+      user({
+        workloads: [
+          { workload: 'Exchange', status: 'synced' },
+          { workload: 'OneDrive', status: 'failed', message: 'CTTM-005: the user has no licence' },
+        ],
+      }),
+    );
+    expectValidCard(card);
+    const workloads = facts(card).find((f) => 'OneDrive' in f)!;
+    expect(workloads).toEqual({ Exchange: 'synced', OneDrive: 'failed · CTTM-005: the user has no licence' });
+    expect(texts(card)).toContain('Workloads');
+  });
+});

@@ -50,7 +50,7 @@ describe('the rules of a batch on an engine that moves data in passes', () => {
     expect(allows(batch('Synced', { capabilities: PASSES }), 'complete', true)).toBe(false);
   });
 
-  it('retries errors only after a completed pass with failed users', () => {
+  it('retries errors only after a completed pass with failed users or items with errors', () => {
     expect(
       allows(batch('CompletedWithErrors', { capabilities: PASSES, ...withFailures(1) }), 'retry-errors'),
     ).toBe(true);
@@ -60,6 +60,10 @@ describe('the rules of a batch on an engine that moves data in passes', () => {
     expect(allows(batch('Completed', { capabilities: PASSES, ...withFailures(1) }), 'retry-errors')).toBe(
       false,
     );
+    const itemErrors = { ...withFailures(0).summary, counts: { Completed: 1, CompletedWithWarnings: 1 } };
+    const withItemErrors = batch('CompletedWithErrors', { capabilities: PASSES, summary: itemErrors });
+    expect(allows(withItemErrors, 'retry-errors')).toBe(true);
+    expect(availableActions(withItemErrors).retryErrors).toBe(true);
   });
 
   it('resumes stopped or failed passes, and nothing while an action is pending', () => {
