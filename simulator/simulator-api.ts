@@ -47,8 +47,11 @@ export interface SimulatorFaults {
   failUser(email: string, error?: string): void;
   /** From now on Test-MigrationServerAvailability on this endpoint fails as if its remote side were down. */
   endpointDown(name: string): void;
-  /** The next `count` requests (InvokeCommand or Graph) get 429 with Retry-After: retryAfterSeconds. */
-  throttle(count: number, retryAfterSeconds?: number): void;
+  /**
+   * The next `count` requests (InvokeCommand or Graph) get 429 with Retry-After: retryAfterSeconds
+   * (default 1); null sends no Retry-After header at all.
+   */
+  throttle(count: number, retryAfterSeconds?: number | null): void;
   /** The next `count` requests (InvokeCommand or Graph) get this 5xx status (default 503). */
   serverErrors(count: number, status?: number): void;
   /** Every request is delayed by ms before it is answered (0 turns it off). */

@@ -16,7 +16,8 @@ export const faultsRequestSchema = z
     throttle: z
       .object({
         count: z.number().int().min(0),
-        retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+        /** null: the 429s carry no Retry-After header. */
+        retryAfterSeconds: z.number().int().min(0).max(3600).nullable().optional(),
       })
       .strict()
       .optional(),

@@ -2,7 +2,8 @@ import type { SimulatorFaults } from '../simulator-api';
 import type { SimulatorState } from '../state/simulator-state';
 
 export interface FaultSnapshot {
-  throttle: { remaining: number; retryAfterSeconds: number };
+  /** `retryAfterSeconds` null: the 429s carry no Retry-After header. */
+  throttle: { remaining: number; retryAfterSeconds: number | null };
   serverErrors: { remaining: number; status: number };
   latencyMs: number;
   failedUsers: { email: string; error: string | null; since: string }[];
@@ -32,7 +33,7 @@ function wholeNumber(name: string, value: number, min: number, max = Number.MAX_
  */
 export class FaultController implements SimulatorFaults {
   private throttleRemaining = 0;
-  private retryAfterSeconds = 1;
+  private retryAfterSeconds: number | null = 1;
   private serverErrorsRemaining = 0;
   private serverErrorStatus = 503;
   private latencyMs = 0;
@@ -62,9 +63,10 @@ export class FaultController implements SimulatorFaults {
     this.state.setEndpointDown(name.trim());
   }
 
-  throttle(count: number, retryAfterSeconds = 1): void {
+  throttle(count: number, retryAfterSeconds: number | null = 1): void {
     this.throttleRemaining = wholeNumber('throttle count', count, 0);
-    this.retryAfterSeconds = wholeNumber('retryAfterSeconds', retryAfterSeconds, 0, 3600);
+    this.retryAfterSeconds =
+      retryAfterSeconds === null ? null : wholeNumber('retryAfterSeconds', retryAfterSeconds, 0, 3600);
   }
 
   serverErrors(count: number, status = 503): void {
@@ -130,9 +132,12 @@ export class FaultController implements SimulatorFaults {
     this.onStateChange();
   }
 
-  /** Consumes one throttled answer: the Retry-After seconds, or null when no throttling is pending. */
-  takeThrottle(): number | null {
-    if (this.throttleRemaining <= 0) return null;
+  /**
+   * Consumes one throttled answer: the Retry-After seconds (null: no header), or undefined when no
+   * throttling is pending.
+   */
+  takeThrottle(): number | null | undefined {
+    if (this.throttleRemaining <= 0) return undefined;
     this.throttleRemaining--;
     return this.retryAfterSeconds;
   }

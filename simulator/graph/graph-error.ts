@@ -1,20 +1,34 @@
-/** A Microsoft Graph error answer: `{"error":{"code","message","innerError"}}` with this status. */
+export interface GraphErrorDetail {
+  code: string;
+  message: string;
+  target?: string;
+}
+
+/** A Microsoft Graph error answer: `{"error":{"code","message","innerError","details"?}}` with this status. */
 export class GraphError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: GraphErrorDetail[],
   ) {
     super(message);
     this.name = 'GraphError';
   }
 }
 
-export function graphErrorBody(code: string, message: string, requestId: string, at: number) {
+export function graphErrorBody(
+  code: string,
+  message: string,
+  requestId: string,
+  at: number,
+  details?: GraphErrorDetail[],
+) {
   return {
     error: {
       code,
       message,
+      ...(details ? { details } : {}),
       innerError: { date: new Date(at).toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': requestId },
     },
   };

@@ -5,9 +5,11 @@ import { type GateRefusal, passGate } from '../http/request-gate';
 import type { ServerContext } from '../http/server-context';
 import type { Tenant } from '../seed/world-types';
 import { GraphError, graphErrorBody } from './graph-error';
+import type { GraphCallNotes } from './graph-route';
 import { matchGraphRoute } from './graph-routes';
 
-export const GRAPH_PREFIX = /^\/v1\.0(?=\/|$)/i;
+/** Graph's versions: v1.0 and beta serve the same routes. */
+export const GRAPH_PREFIX = /^\/(v1\.0|beta)(?=\/|$)/i;
 
 /** A refused request as Graph words it. */
 function refusalError(refusal: GateRefusal): GraphError {
@@ -29,7 +31,9 @@ function refusalError(refusal: GateRefusal): GraphError {
 
 function refusalHeaders(refusal: GateRefusal | null): Record<string, string> {
   if (refusal?.kind === 'unauthorized') return { 'www-authenticate': 'Bearer' };
-  if (refusal?.kind === 'throttled') return { 'retry-after': String(refusal.retryAfterSeconds) };
+  if (refusal?.kind === 'throttled' && refusal.retryAfterSeconds !== null) {
+    return { 'retry-after': String(refusal.retryAfterSeconds) };
+  }
   return {};
 }
 
@@ -44,7 +48,7 @@ async function readJsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 /**
- * Requests under /v1.0: the same gate as InvokeCommand (latency, bearer, throttling, 5xx), then the
+ * Requests under /v1.0 (or /beta): the same gate as InvokeCommand (latency, bearer, throttling, 5xx), then the
  * route from GRAPH_ROUTES. Every request goes to the call log, named by its route (`GET licenseDetails`).
  */
 export async function handleGraph(
@@ -63,6 +67,7 @@ export async function handleGraph(
   route?.route.params.forEach((name, i) => {
     parameters[name] = route.params[i];
   });
+  const notes: GraphCallNotes = { parameters: {} };
 
   const answer = (status: number, body: unknown, tenant?: Tenant, extra: Record<string, string> = {}) => {
     if (body === undefined) sendEmpty(res, status, { ...headers, ...extra });
@@ -70,19 +75,19 @@ export async function handleGraph(
     context.calls.record(
       {
         at: new Date(context.now()).toISOString(),
-        tenant: tenant?.domain ?? '',
+        tenant: (tenant ?? notes.tenant)?.domain ?? '',
         cmdlet: route?.route.name ?? `${method} ${path}`,
-        parameters,
+        parameters: { ...parameters, ...notes.parameters },
         status,
         requestId,
       },
-      tenant,
+      tenant ?? notes.tenant,
     );
   };
   const fail = (error: GraphError, extra: Record<string, string> = {}) =>
     answer(
       error.status,
-      graphErrorBody(error.code, error.message, requestId, context.now()),
+      graphErrorBody(error.code, error.message, requestId, context.now(), error.details),
       undefined,
       extra,
     );
@@ -105,7 +110,8 @@ export async function handleGraph(
   }
   try {
     const body = method === 'GET' ? undefined : await readJsonBody(req);
-    const serviceRoot = `http://${header(req, 'host') ?? 'localhost'}/v1.0`;
+    const version = GRAPH_PREFIX.exec(url.pathname)?.[1] ?? 'v1.0';
+    const serviceRoot = `http://${header(req, 'host') ?? 'localhost'}/${version}`;
     const result = route.route.handle({
       tenants: context.state.tenants,
       params: route.params,
@@ -115,6 +121,8 @@ export async function handleGraph(
       messaging: context.state.messaging,
       faults: context.faults,
       now: context.now(),
+      state: context.state,
+      log: notes,
     });
     context.persist();
     answer(result.status ?? 200, result.body, result.tenant);

@@ -27,7 +27,7 @@ export function nextPageLink(serviceRoot: string, url: URL, skip: number): strin
     .filter(([name]) => name !== '$skiptoken')
     .map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
   query.push(`$skiptoken=${encodeSkipToken(skip)}`);
-  return `${serviceRoot}${url.pathname.replace(/^\/v1\.0/i, '')}?${query.join('&')}`;
+  return `${serviceRoot}${url.pathname.replace(/^\/(v1\.0|beta)/i, '')}?${query.join('&')}`;
 }
 
 /** One page of `items` by `$top` and `$skiptoken`, with `@odata.nextLink` while more remain. */

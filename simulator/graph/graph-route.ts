@@ -1,6 +1,15 @@
 import type { FaultController } from '../faults/fault-controller';
 import type { MessagingStore } from '../messaging/messaging-store';
 import type { Tenant } from '../seed/world-types';
+import type { SimulatorState } from '../state/simulator-state';
+
+/** What a route adds to its call-log entry, also when it refuses the request. */
+export interface GraphCallNotes {
+  /** Merged into the entry's parameters (after the path parameters and the query). */
+  parameters: Record<string, unknown>;
+  /** The tenant the request concerned, once known. */
+  tenant?: Tenant;
+}
 
 /** What a Graph route handler sees. */
 export interface GraphRouteRequest {
@@ -17,6 +26,9 @@ export interface GraphRouteRequest {
   faults: FaultController;
   /** The simulator's clock, in ms. */
   now: number;
+  /** The whole simulated organisation (the cross-tenant migration jobs live there). */
+  state: SimulatorState;
+  log: GraphCallNotes;
 }
 
 export interface GraphAnswer {

@@ -2,11 +2,12 @@ import { chatMessagesRoute } from './chat-messages';
 import type { GraphRoute } from './graph-route';
 import { installAppRoute, installedAppChatRoute, listInstalledAppsRoute } from './installed-apps';
 import { licenseDetailsRoute } from './license-details';
+import { MIGRATION_JOB_ROUTES } from './migration-jobs/job-routes';
 import { sendMailRoute, sentItemsRoute } from './send-mail';
 import { transitiveMembersRoute } from './transitive-members';
 import { userRoute } from './user';
 
-/** The Microsoft Graph operations the simulator serves under /v1.0. Add a route here to serve another. */
+/** The Microsoft Graph operations the simulator serves under /v1.0 and /beta. Add a route here to serve another. */
 export const GRAPH_ROUTES: readonly GraphRoute[] = [
   licenseDetailsRoute,
   transitiveMembersRoute,
@@ -17,6 +18,7 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   sendMailRoute,
   sentItemsRoute,
   chatMessagesRoute,
+  ...MIGRATION_JOB_ROUTES,
 ];
 
 export interface RouteMatch {

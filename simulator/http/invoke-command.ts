@@ -58,7 +58,9 @@ export async function handleInvokeCommand(
     return record(401);
   }
   if (refusal?.kind === 'throttled') {
-    sendText(res, 429, THROTTLE_TEXT, { ...headers, 'retry-after': String(refusal.retryAfterSeconds) });
+    const retryAfter: Record<string, string> =
+      refusal.retryAfterSeconds === null ? {} : { 'retry-after': String(refusal.retryAfterSeconds) };
+    sendText(res, 429, THROTTLE_TEXT, { ...headers, ...retryAfter });
     return record(429);
   }
   if (refusal?.kind === 'serverError') {

@@ -5,7 +5,8 @@ import { delay, header } from './http-io';
 /** Why a request was turned away before it reached a cmdlet or a Graph route. */
 export type GateRefusal =
   | { kind: 'unauthorized' }
-  | { kind: 'throttled'; retryAfterSeconds: number }
+  /** `retryAfterSeconds` null: answered without a Retry-After header. */
+  | { kind: 'throttled'; retryAfterSeconds: number | null }
   | { kind: 'serverError'; status: number };
 
 /**
@@ -17,7 +18,7 @@ export async function passGate(req: IncomingMessage, faults: FaultController): P
   if (faults.delayMs > 0) await delay(faults.delayMs);
   if (!/^Bearer\s+\S+/i.test(header(req, 'authorization') ?? '')) return { kind: 'unauthorized' };
   const retryAfterSeconds = faults.takeThrottle();
-  if (retryAfterSeconds !== null) return { kind: 'throttled', retryAfterSeconds };
+  if (retryAfterSeconds !== undefined) return { kind: 'throttled', retryAfterSeconds };
   const status = faults.takeServerError();
   if (status !== null) return { kind: 'serverError', status };
   return null;

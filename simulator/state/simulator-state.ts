@@ -1,5 +1,6 @@
 import { advanceBatch } from '../engine/advance-batch';
 import type { EngineEnv } from '../engine/engine-env';
+import { GraphJobStore } from '../graph/migration-jobs/job-store';
 import { MessagingStore } from '../messaging/messaging-store';
 import { MigrationWizState } from '../migrationwiz/mwz-state';
 import type { Tenant, World } from '../seed/world-types';
@@ -22,6 +23,8 @@ export class SimulatorState {
   readonly messaging = new MessagingStore();
   /** The MigrationWiz stand-in's projects, items and passes. */
   readonly migrationWiz: MigrationWizState;
+  /** Microsoft Graph's cross-tenant migration jobs. */
+  readonly graphJobs: GraphJobStore;
 
   constructor(
     readonly world: World,
@@ -32,6 +35,8 @@ export class SimulatorState {
     this.messaging.onChange = () => this.markDirty();
     this.migrationWiz = new MigrationWizState(world.migrationWiz, speed, ticketLifetimeSeconds);
     this.migrationWiz.onChange = () => this.markDirty();
+    this.graphJobs = new GraphJobStore(() => this.env);
+    this.graphJobs.onChange = () => this.markDirty();
   }
 
   /** Finds a tenant by GUID, `<name>.onmicrosoft.com` or any accepted domain (case-insensitive). */
@@ -60,6 +65,7 @@ export class SimulatorState {
 
   advanceAll(now: number): void {
     for (const tenant of this.tenants) this.advanceTenant(tenant.id, now);
+    this.graphJobs.advance(now);
   }
 
   batchesOf(tenantId: string): MigrationBatch[] {
@@ -148,6 +154,7 @@ export class SimulatorState {
       messaging: this.messaging.toPersisted(),
       mwzExtraMailboxes: this.world.mwzExtraMailboxes,
       migrationWiz: this.migrationWiz.toPersisted(),
+      graphMigrationJobs: this.graphJobs.toPersisted(),
     };
   }
 
@@ -157,5 +164,6 @@ export class SimulatorState {
     for (const fault of persisted.userFaults) this.userFaults.set(fault.email.toLowerCase(), fault);
     this.messaging.restore(persisted.messaging);
     if (persisted.migrationWiz) this.migrationWiz.restore(persisted.migrationWiz);
+    this.graphJobs.restore(persisted.graphMigrationJobs ?? []);
   }
 }

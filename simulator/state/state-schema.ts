@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { graphJobSchema } from '../graph/migration-jobs/job-schema';
 import { persistedMigrationWizSchema } from '../migrationwiz/mwz-schema';
 
 /**
@@ -171,5 +172,7 @@ export const persistedStateSchema = z.object({
   /** Absent in files written before the MigrationWiz stand-in existed. */
   mwzExtraMailboxes: z.number().optional(),
   migrationWiz: persistedMigrationWizSchema.optional(),
+  /** Graph's cross-tenant migration jobs; absent in files written before they existed. */
+  graphMigrationJobs: z.array(graphJobSchema).optional(),
 });
 export type PersistedState = z.infer<typeof persistedStateSchema>;
