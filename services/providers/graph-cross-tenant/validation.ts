@@ -110,13 +110,10 @@ export async function validateJob(
     return { state: 'running', invalidUsers: [], batchProblems: [] };
   }
   ctx.validationsStarted.delete(job.id);
-  if (job.status === 'validatePassed') {
-    return { state: 'passed', ...iso(validatedAt(job)), invalidUsers: [], batchProblems: [] };
-  }
   const problems = await problemsOfJob(ctx, job, call);
+  // Graph passes a job when some users are valid: the others are listed either way.
+  if (job.status === 'validatePassed') return { state: 'passed', ...iso(validatedAt(job)), ...problems };
   if (job.status === 'validateFailed') return { state: 'failed', ...iso(validatedAt(job)), ...problems };
-  return {
-    state: problems.invalidUsers.length + problems.batchProblems.length > 0 ? 'failed' : 'passed',
-    ...problems,
-  };
+  const invalid = problems.invalidUsers.length + problems.batchProblems.length > 0;
+  return { state: invalid ? 'failed' : 'passed', ...problems };
 }
