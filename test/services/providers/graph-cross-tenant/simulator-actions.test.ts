@@ -9,6 +9,7 @@ import {
   ENDPOINT,
   engineConfig,
   type GraphWorld,
+  HOUR,
   MINUTE,
   rejection,
   STATIC_TOKEN,
@@ -143,6 +144,35 @@ describe('throttling and lost answers', () => {
     expect(sent).toEqual(['GET job', 'POST cancel', 'GET job', 'POST cancel']);
     expect(statuses('/cancel')).toEqual([202]);
     expect(world.sleeps.at(-1)).toBeLessThanOrEqual(500); // the engineCall backoff before reading
+  });
+});
+
+describe('starting', () => {
+  it('refuses to migrate a job whose validation failed, naming how many users are invalid', async () => {
+    world = await startGraphWorld();
+    const defect = (kind: string) => world.defects.find((d) => d.defect === kind)!.email;
+    await create('Broken', [defect('missing-x500'), defect('exchange-guid-mismatch')]);
+    const error = await rejection(world.engine.startBatch('Broken'));
+    expect(error).toBeInstanceOf(EngineError);
+    expect(error.transient).toBe(false);
+    expect(error.engineMessage).toMatch(/validation of 'Broken' failed for 2 users/);
+    expect(statuses('/migrate')).toEqual([]);
+  });
+
+  it('migrates again after the job completed with errors', async () => {
+    world = await startGraphWorld();
+    const unlicensed = world.defects.find((d) => d.defect === 'missing-licence')!.email;
+    await create('Mixed', [world.mailUsers[30]!, unlicensed]);
+    await world.engine.startBatch('Mixed');
+    world.advance(3 * HOUR);
+    await world.engine.completeBatch('Mixed');
+    world.advance(HOUR);
+    expect(await world.engine.getBatch('Mixed')).toMatchObject({
+      status: 'CompletedWithErrors',
+      finalizedCount: 1,
+    });
+    await world.engine.startBatch('Mixed');
+    expect(statuses('/migrate')).toEqual([200, 200]);
   });
 });
 
