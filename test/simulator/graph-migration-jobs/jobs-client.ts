@@ -132,7 +132,9 @@ export async function mailUsers(base: string, tenant: string): Promise<Directory
 /** The seeded defects by target address (of one target tenant, by short name, when given). */
 export async function defectsByEmail(base: string, tenant?: string): Promise<Map<string, string>> {
   const response = await fetch(`${base}/_simulator/defects`);
-  const defects = ((await response.json()) as Json[]).filter((d) => tenant === undefined || d.tenant === tenant);
+  const defects = ((await response.json()) as Json[]).filter(
+    (d) => tenant === undefined || d.tenant === tenant,
+  );
   return new Map(defects.map((d) => [d.email.toLowerCase(), d.defect]));
 }
 
@@ -140,4 +142,21 @@ export async function defectsByEmail(base: string, tenant?: string): Promise<Map
 export async function cleanNorthwindUsers(base: string): Promise<DirectoryUser[]> {
   const defects = await defectsByEmail(base);
   return (await mailUsers(base, NORTHWIND)).filter((u) => !defects.has(u.email.toLowerCase()));
+}
+
+/** A clock the test moves by hand (forwards or to a given instant), pinned to a named start. */
+export function testClock(startIso = '2025-03-03T09:00:00.000Z') {
+  let current = Date.parse(startIso);
+  return {
+    now: () => current,
+    advance(ms: number) {
+      current += ms;
+    },
+    set(ms: number) {
+      current = ms;
+    },
+    get iso() {
+      return new Date(current).toISOString();
+    },
+  };
 }

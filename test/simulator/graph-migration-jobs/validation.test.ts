@@ -119,14 +119,14 @@ describe('Graph cross-tenant migration jobs: validation', () => {
     );
     expect(exchange(1)).toMatch(/Missing required EmailAddresses\. Expected 'x500:\/o=/);
     expect(exchange(2)).toBe(
-      `The source mailbox '${wanted[2].email.replace('@northwindtraders.com', '@contoso.com')}' is on litigation hold and can't be migrated cross-tenant without being added to the exception list.`,
+      `The source mailbox '${wanted[2]!.email.replace('@northwindtraders.com', '@contoso.com')}' is on litigation hold and can't be migrated cross-tenant without being added to the exception list.`,
     );
     expect(exchange(3)).toMatch(
       /^None of the source or target objects have a cross-tenant mailbox migration license assigned/,
     );
     const teams = tasks[3].currentStatus.find((s: Json) => s.service === 'Teams').errors[0];
     expect(teams.message).toBe(
-      `Teams migration failed. User ${wanted[3].email} in tenant 7b9d4e2f-1c3a-4f6b-8d52-9e0a1b2c3d02 does not have a Teams license. Assign a Teams license to the user and retry migration.`,
+      `Teams migration failed. User ${wanted[3]!.email} in tenant 7b9d4e2f-1c3a-4f6b-8d52-9e0a1b2c3d02 does not have a Teams license. Assign a Teams license to the user and retry migration.`,
     );
   });
 
