@@ -43,12 +43,13 @@ export interface Cluster {
 
 /** One Cosmos DB test server, one Exchange simulator and one Bot Connector stand-in for several instances. */
 export async function startCluster(
-  options: { speed?: number; tenantsFile?: string; extraMailUsers?: number } = {},
+  options: { speed?: number; tenantsFile?: string; extraMailUsers?: number; mwzExtraMailboxes?: number } = {},
 ): Promise<Cluster> {
   const cosmos: CosmosTestServer = await startCosmosTestServer();
   const simulator = await startSimulator({
     speed: options.speed ?? 20_000,
     extraMailUsers: options.extraMailUsers,
+    mwzExtraMailboxes: options.mwzExtraMailboxes,
   });
   const connector = await startConnectorCapture();
   const databaseId = `multi-${randomUUID()}`;
