@@ -179,8 +179,9 @@ export function createJob({ body, tenants, jobs, now, log }: CreateInput): { job
       'Error in displayName data field duplicateDisplayNameJob: displayName already exists. Please provide a unique job displayName.',
     );
   }
+  const active = jobs.activeJobsByUser(now);
   for (const { id, user } of found) {
-    const other = jobs.activeJobOf(id, now);
+    const other = active.get(id);
     if (other) {
       throw badRequest(
         `User ${user?.user.email} (${id}) is already in the active job '${other.displayName}'; a user can be in one active job only.`,

@@ -38,14 +38,15 @@ export class GraphJobStore {
     return this.jobs.find((j) => j.tenantId === tenantId && j.displayName.toLowerCase() === wanted);
   }
 
-  /** The job (not ended, not being deleted) that already holds this user, if any. */
-  activeJobOf(userId: string, now: number): GraphJob | undefined {
-    return this.jobs.find(
-      (j) =>
-        j.users.some((u) => u.id === userId) &&
-        j.deleteRequestedAt === null &&
-        !FINAL_STATUSES.includes(jobStateAt(j, now, this.env).status),
-    );
+  /** The jobs (not ended, not being deleted) by the users they hold. */
+  activeJobsByUser(now: number): Map<string, GraphJob> {
+    const active = new Map<string, GraphJob>();
+    for (const job of this.jobs) {
+      if (job.deleteRequestedAt !== null || FINAL_STATUSES.includes(jobStateAt(job, now, this.env).status))
+        continue;
+      for (const user of job.users) if (!active.has(user.id)) active.set(user.id, job);
+    }
+    return active;
   }
 
   /** Plays every job forward to `now`; removes those whose deletion has finished. */

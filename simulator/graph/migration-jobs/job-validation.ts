@@ -188,11 +188,9 @@ function userErrors(
   source: Tenant | undefined,
   user: Recipient,
   scope: Set<string>,
+  mailboxes: Map<string, Recipient>,
 ): Found {
-  const external = user.externalEmailAddress?.toLowerCase();
-  const mailbox = source?.recipients.find(
-    (r) => r.recipientType === 'Mailbox' && r.email.toLowerCase() === external,
-  );
+  const mailbox = mailboxes.get(user.externalEmailAddress?.toLowerCase() ?? '');
   if (user.recipientType !== 'MailUser' || !source || !mailbox) {
     const why =
       user.recipientType !== 'MailUser' ? 'is not a mail user' : 'points at no mailbox in the source tenant';
@@ -227,10 +225,16 @@ export function validateJob(input: ValidationInput): UserValidation[] {
   if (!target) return job.users.map((u) => ({ id: u.id, errors: EVERY(job, 'MIGR-001', MIGR_001) }));
   const common = tenantErrors(input, target, source);
   const scope = source ? scopeMembers(source, target.id) : new Set<string>();
+  const mailboxes = new Map(
+    (source?.recipients ?? [])
+      .filter((r) => r.recipientType === 'Mailbox')
+      .map((r) => [r.email.toLowerCase(), r]),
+  );
+  const users = new Map(target.recipients.map((r) => [r.objectId, r]));
   return job.users.map((u) => {
-    const user = target.recipients.find((r) => r.objectId === u.id);
+    const user = users.get(u.id);
     const own = user
-      ? userErrors(job, target, source, user, scope)
+      ? userErrors(job, target, source, user, scope, mailboxes)
       : EVERY(job, 'CTM-100', 'User identity mapping not found.');
     return { id: u.id, errors: [...common, ...own] };
   });
