@@ -86,6 +86,8 @@ export async function syncBatch(
 }
 
 function milestoneOf(before: BatchStatus | undefined, after: BatchStatus): Milestone | undefined {
+  // A retry that repaired the last failures: the batch is now completed without errors.
+  if (after === 'Completed' && before === 'CompletedWithErrors') return 'completed';
   if (SYNCED.includes(after) && !(before && SYNCED.includes(before))) return 'synced';
   if (COMPLETED.includes(after) && !(before && COMPLETED.includes(before))) return 'completed';
   return undefined;

@@ -77,9 +77,15 @@ export function allows(batch: Batch, action: Action, scheduled = false): boolean
   return ALLOWED[action].includes(batch.state);
 }
 
-/** The buttons a batch card offers in its current state. */
+/**
+ * The buttons a batch card offers in its current state. A move in passes offers only the passes still
+ * ahead of it (no verify once data moved, no pre-stage once the full pass ran), so the next step is not
+ * folded away; the commands still take any pass the state allows.
+ */
 export function availableActions(batch: Batch) {
   const passes = capabilitiesOf(batch).passes;
+  const done = batch.passes?.done ?? [];
+  const moved = done.some((type) => type !== 'verify');
   return {
     start:
       !passes && batch.state === 'Created' && allows(batch, 'start') && batch.awaiting?.action !== 'start',
@@ -89,8 +95,8 @@ export function availableActions(batch: Batch) {
     cutover:
       (allows(batch, 'complete') || allows(batch, 'complete', true)) && batch.awaiting?.action !== 'cutover',
     remove: allows(batch, 'remove'),
-    verify: allows(batch, 'verify'),
-    prestage: allows(batch, 'prestage') && batch.awaiting?.action !== 'prestage',
+    verify: allows(batch, 'verify') && !moved,
+    prestage: allows(batch, 'prestage') && !done.includes('full') && batch.awaiting?.action !== 'prestage',
     pass: allows(batch, 'pass') && batch.awaiting?.action !== 'pass',
     retryErrors: allows(batch, 'retry-errors'),
   };

@@ -60,6 +60,7 @@ describe('tenants file', () => {
       'fabrikam',
       'contoso',
       'litware',
+      'northwind-graph',
     ]);
     expect(file.tenants.map((t) => t.engine.kind)).toEqual([
       'exchange-online',
@@ -67,6 +68,7 @@ describe('tenants file', () => {
       'exchange-online',
       'migrationwiz',
       'migrationwiz',
+      'graph-cross-tenant',
     ]);
     const alex = rolesOf(file, 'northwind', '00000000-0000-0000-0000-000000000020');
     expect([...alex].sort()).toEqual(['admin', 'approver', 'operator', 'viewer']);

@@ -1,7 +1,7 @@
 import { cell, readCsvTable } from '../../csv/read-csv-table';
 import type { CallOptions, CreateBatchInput, ProviderBatch, SkippedUser } from '../migration-provider';
 import { type EngineContext, refused } from './engine-context';
-import { mapLimited, toProviderBatch } from './job-view';
+import { mapLimited, toProviderBatch, UNSCHEDULED_MS } from './job-view';
 import type { GraphJob, NewJob } from './jobs-client';
 import { JobCallError } from './jobs-client';
 import { graphWorkload } from './map-status';
@@ -10,8 +10,6 @@ import { startValidation } from './validation';
 
 /** Directory look-ups in flight at once while a batch's addresses are resolved. */
 const RESOLVE_CONCURRENCY = 8;
-/** Without a scheduled completion the job waits "until the operator cuts over": a year ahead. */
-const UNSCHEDULED_MS = 365 * 24 * 60 * 60 * 1000;
 
 /** The addresses of the batch CSV (header `EmailAddress`, one address per row), each once. */
 export function csvAddresses(csv: string): string[] {

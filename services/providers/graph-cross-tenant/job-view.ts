@@ -44,6 +44,22 @@ export function toProviderUser(task: GraphUserTask, address: string, batch: stri
   };
 }
 
+/** Without a scheduled completion the job waits "until the operator cuts over": a year ahead. */
+export const UNSCHEDULED_MS = 365 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The job's completion time as a scheduled cutover: none when it is the placeholder a year after the
+ * job's creation (the job was created without one), so cards do not announce a cutover nobody chose.
+ */
+function scheduledCompletion(job: GraphJob): string | undefined {
+  const at = job.completeAfterDateTime;
+  if (!at) return undefined;
+  const created = job.createdDateTime ? Date.parse(job.createdDateTime) : Number.NaN;
+  if (!Number.isNaN(created) && Date.parse(at) - created >= UNSCHEDULED_MS - DAY_MS) return undefined;
+  return at;
+}
+
 /** The job in the neutral model; counts and Synced come from its users when they were read. */
 export function toProviderBatch(job: GraphJob, users?: readonly ProviderUser[]): ProviderBatch {
   const counts = users
@@ -55,7 +71,7 @@ export function toProviderBatch(job: GraphJob, users?: readonly ProviderUser[]):
     migrationType: 'CrossTenantMigrationJob',
     ...counts,
     ...(job.createdDateTime ? { creationDateTime: job.createdDateTime } : {}),
-    ...(job.completeAfterDateTime ? { completeAfter: job.completeAfterDateTime } : {}),
+    ...(scheduledCompletion(job) ? { completeAfter: scheduledCompletion(job) } : {}),
     ...(job.exchangeSettings?.sourceEndpoint ? { sourceEndpoint: job.exchangeSettings.sourceEndpoint } : {}),
     ...(job.exchangeSettings?.targetDeliveryDomain
       ? { targetDeliveryDomain: job.exchangeSettings.targetDeliveryDomain }

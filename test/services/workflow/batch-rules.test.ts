@@ -66,6 +66,23 @@ describe('the rules of a batch on an engine that moves data in passes', () => {
     expect(availableActions(withItemErrors).retryErrors).toBe(true);
   });
 
+  it('offers only the passes still ahead: no verify once data moved, no pre-stage after the full pass', () => {
+    const prestaged = batch('Synced', { capabilities: PASSES, passes: { done: ['verify', 'prestage'] } });
+    expect(availableActions(prestaged)).toMatchObject({ verify: false, prestage: true, pass: true });
+    expect(allows(prestaged, 'verify')).toBe(true);
+    const full = batch('CompletedWithErrors', {
+      capabilities: PASSES,
+      passes: { done: ['verify', 'prestage', 'full'] },
+      ...withFailures(1),
+    });
+    expect(availableActions(full)).toMatchObject({
+      verify: false,
+      prestage: false,
+      pass: true,
+      retryErrors: true,
+    });
+  });
+
   it('resumes stopped or failed passes, and nothing while an action is pending', () => {
     expect(availableActions(batch('Stopped', { capabilities: PASSES })).resume).toBe(true);
     expect(allows(batch('Failed', { capabilities: PASSES }), 'start')).toBe(true);
