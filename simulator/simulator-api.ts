@@ -78,6 +78,14 @@ export interface SimulatorFaults {
    * passes go on at once. Returns how many items it affected.
    */
   mwzUserSuppliesCredentials(email: string): number;
+  /**
+   * Throttles one tenant's InvokeCommand calls only (GUID, short name or domain): the next `count` of
+   * them, or all of them for `seconds`, get 429 with Retry-After: retryAfterSeconds (default 1).
+   */
+  throttleTenant(
+    tenant: string,
+    options: { count?: number; seconds?: number; retryAfterSeconds?: number },
+  ): void;
   /** Clears every injected fault (MigrationWiz's busy and throttled answers included). */
   reset(): void;
 }

@@ -22,7 +22,7 @@ function outcomeFor(
   if (!endpoint) {
     return { result: 'Failed', message: `The migration endpoint '${name}' couldn't be found.` };
   }
-  if (context.state.isEndpointDown(endpoint.name)) {
+  if (endpoint.unreachable || context.state.isEndpointDown(endpoint.name)) {
     const message = `The connection to the server '${endpoint.remoteServer}' could not be completed.`;
     return { result: 'Failed', message, errorDetail: `${CONNECTION_FAILED}: ${message}` };
   }

@@ -24,6 +24,9 @@ export async function handleControl(
       } else sendJson(res, 200, tenants.map(tenantListing));
       return true;
     }
+    case 'GET /_simulator/hoster':
+      sendJson(res, 200, context.state.world.hoster ?? null);
+      return true;
     case 'GET /_simulator/defects':
       sendJson(res, 200, context.state.world.defects);
       return true;
@@ -75,7 +78,13 @@ export async function handleControl(
         sendJson(res, 400, { error: { code: 'BadRequest', message: `${where}: ${issue?.message}` } });
         return true;
       }
-      applyFaultsRequest(context.faults, parsed.data);
+      try {
+        applyFaultsRequest(context.faults, parsed.data);
+      } catch (error) {
+        if (!(error instanceof RangeError)) throw error;
+        sendJson(res, 400, { error: { code: 'BadRequest', message: error.message } });
+        return true;
+      }
       context.persist();
       sendJson(res, 200, context.faults.snapshot());
       return true;

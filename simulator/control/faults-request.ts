@@ -46,6 +46,20 @@ export const faultsRequestSchema = z
       .object({ count: z.number().int().min(0), status: z.number().int().min(500).max(599).optional() })
       .strict()
       .optional(),
+    /** Throttles one tenant's InvokeCommand calls only: a burst of `count`, or every call for `seconds`. */
+    tenantThrottle: z
+      .object({
+        tenant: z.string().trim().min(1),
+        count: z.number().int().min(0).optional(),
+        seconds: z.number().int().min(0).max(3600).optional(),
+        retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
+      })
+      .strict()
+      .refine((t) => (t.count === undefined) !== (t.seconds === undefined), {
+        message:
+          'give either count (a burst of that many 429s) or seconds (every call refused for that long)',
+      })
+      .optional(),
     migrationWiz: z
       .object({
         serverErrors: z
@@ -82,6 +96,11 @@ export function applyFaultsRequest(faults: FaultController, request: FaultsReque
     faults.connectorThrottle(throttle.count, throttle.retryAfterSeconds);
   if (request.connectorErrors) {
     faults.connectorErrors(request.connectorErrors.count, request.connectorErrors.status);
+  }
+  const tenantThrottle = request.tenantThrottle;
+  if (tenantThrottle) {
+    const { tenant, ...options } = tenantThrottle;
+    faults.throttleTenant(tenant, options);
   }
   const mwz = request.migrationWiz;
   if (mwz?.serverErrors) faults.mwzServerErrors(mwz.serverErrors.count);

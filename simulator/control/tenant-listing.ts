@@ -15,7 +15,9 @@ export function tenantListing(tenant: Tenant) {
       type: e.endpointType,
       remoteServer: e.remoteServer,
       ...(e.remoteTenant ? { remoteTenant: e.remoteTenant } : {}),
+      ...(e.unreachable ? { unreachable: true } : {}),
     })),
+    ...(tenant.onPremisesScope ? { onPremisesScope: tenant.onPremisesScope } : {}),
     organizationRelationships: tenant.organizationRelationships,
     groups: tenant.groups.map((g) => ({ objectId: g.objectId, name: g.name, mail: g.mail })),
     recipients: tenant.recipients.map((r) => ({
@@ -32,6 +34,9 @@ export function tenantListing(tenant: Tenant) {
       userPrincipalName: r.userPrincipalName,
       ...(r.archiveGuid ? { archiveGuid: r.archiveGuid } : {}),
       licences: r.licences,
+      ...(r.onPremisesDistinguishedName
+        ? { onPremisesDistinguishedName: r.onPremisesDistinguishedName }
+        : {}),
     })),
   };
 }

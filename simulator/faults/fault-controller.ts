@@ -1,5 +1,6 @@
 import type { SimulatorFaults } from '../simulator-api';
 import type { SimulatorState } from '../state/simulator-state';
+import { type TenantThrottleSnapshot, TenantThrottles } from './tenant-throttle';
 
 export interface FaultSnapshot {
   /** `retryAfterSeconds` null: the 429s carry no Retry-After header. */
@@ -15,6 +16,8 @@ export interface FaultSnapshot {
   /** While set: every Bot Connector activity post until then gets 429 (ISO time). */
   connectorThrottledUntil: string | null;
   connectorErrors: { remaining: number; status: number };
+  /** Throttling of one tenant's InvokeCommand calls only. */
+  tenantThrottles: TenantThrottleSnapshot[];
   /** The MigrationWiz endpoint's injected busy and throttled answers. */
   migrationWiz: ReturnType<SimulatorState['migrationWiz']['faults']['snapshot']>;
 }
@@ -43,12 +46,34 @@ export class FaultController implements SimulatorFaults {
   private connectorThrottledUntil = 0;
   private connectorErrorsRemaining = 0;
   private connectorErrorStatus = 503;
+  /** Per-tenant InvokeCommand throttling (a hoster's customers each have their own limits). */
+  readonly tenantThrottles: TenantThrottles;
 
   constructor(
     private readonly state: SimulatorState,
     private readonly now: () => number,
     private readonly onStateChange: () => void,
-  ) {}
+  ) {
+    this.tenantThrottles = new TenantThrottles(now);
+  }
+
+  throttleTenant(
+    tenant: string,
+    options: { count?: number; seconds?: number; retryAfterSeconds?: number },
+  ): void {
+    const found =
+      this.state.resolveTenant(tenant) ?? this.state.tenants.find((t) => t.name === tenant.toLowerCase());
+    if (!found) throw new RangeError(`throttleTenant: no tenant matches '${tenant}'`);
+    if ((options.count === undefined) === (options.seconds === undefined))
+      throw new RangeError('throttleTenant needs either count or seconds');
+    if (options.count !== undefined) wholeNumber('throttleTenant count', options.count, 0);
+    if (options.seconds !== undefined) wholeNumber('throttleTenant seconds', options.seconds, 0, 3600);
+    const retryAfterSeconds = wholeNumber('retryAfterSeconds', options.retryAfterSeconds ?? 1, 0, 3600);
+    this.tenantThrottles.set([found.name, found.id, found.domain, ...found.acceptedDomains], {
+      ...options,
+      retryAfterSeconds,
+    });
+  }
 
   failUser(email: string, error?: string): void {
     if (!email.includes('@')) throw new RangeError(`failUser needs an email address; got '${email}'`);
@@ -126,6 +151,7 @@ export class FaultController implements SimulatorFaults {
     this.connectorThrottleRemaining = 0;
     this.connectorThrottledUntil = 0;
     this.connectorErrorsRemaining = 0;
+    this.tenantThrottles.clear();
     this.state.clearUserFaults();
     this.state.clearEndpointsDown();
     this.state.migrationWiz.faults.reset();
@@ -200,6 +226,7 @@ export class FaultController implements SimulatorFaults {
           ? new Date(this.connectorThrottledUntil).toISOString()
           : null,
       connectorErrors: { remaining: this.connectorErrorsRemaining, status: this.connectorErrorStatus },
+      tenantThrottles: this.tenantThrottles.snapshot(),
       migrationWiz: this.state.migrationWiz.faults.snapshot(),
     };
   }

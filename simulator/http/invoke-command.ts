@@ -79,6 +79,11 @@ export async function handleInvokeCommand(
   if (!tenant) {
     return fail(400, requestErrorEnvelope(400, `The tenant '${tenantSegment}' is unknown to this service.`));
   }
+  const tenantRetryAfter = context.faults.tenantThrottles.take([tenant.id, tenant.name, tenant.domain]);
+  if (tenantRetryAfter !== null) {
+    sendText(res, 429, THROTTLE_TEXT, { ...headers, 'retry-after': String(tenantRetryAfter) });
+    return record(429);
+  }
   const token = url.searchParams.get('$skiptoken');
   const offset = token === null ? 0 : decodeSkipToken(token);
   if (offset === null) return fail(400, requestErrorEnvelope(400, 'The $skiptoken is not valid.'));

@@ -7,6 +7,7 @@ import { mailUser, type TenantDomains } from './recipients';
 import { tailspinAndWoodgrove } from './tailspin-woodgrove';
 import { DEFAULT_SEED, FABRIKAM_TENANT_ID } from './tenant-ids';
 import { DEFECT_KINDS, type Tenant, type World } from './world-types';
+import { hosterWorld } from './hoster';
 
 export { CONTOSO_REGULAR_USERS } from './contoso-northwind';
 export const FABRIKAM_MAIL_USERS = 60;
@@ -69,12 +70,14 @@ export function seedWorld(options: SeedOptions = {}): World {
   const fabrikamTenant = fabrikam(seed);
   const mwzExtraMailboxes = options.mwzExtraMailboxes ?? 0;
   const mwz = seedMigrationWiz(seed, fabrikamTenant.recipients, mwzExtraMailboxes);
+  const hoster = hosterWorld(seed);
   return {
     seed,
     extraMailUsers,
-    tenants: [contoso, northwind, fabrikamTenant, tailspin, woodgrove, ...mwz.tenants],
+    tenants: [contoso, northwind, fabrikamTenant, tailspin, woodgrove, ...mwz.tenants, ...hoster.tenants],
     defects,
     mwzExtraMailboxes,
     migrationWiz: mwz.world,
+    hoster: hoster.world,
   };
 }

@@ -1,4 +1,5 @@
 import type { MwzWorld } from '../migrationwiz/mwz-world';
+import type { HosterWorld } from './hoster';
 
 /** The directory the simulator serves: tenants, their recipients and migration endpoints. */
 export type TenantRole = 'source' | 'target' | 'hybrid';
@@ -50,17 +51,56 @@ export interface Recipient {
   externalEmailAddress?: string;
   /** A permanent move failure seeded into the demo (for example a missing licence). */
   seededFailure?: string;
+  /** Where Entra Connect synchronized this user from (its on-premises distinguished name). */
+  onPremisesDistinguishedName?: string;
 }
 
 export interface MigrationEndpoint {
   name: string;
   guid: string;
-  endpointType: 'ExchangeRemoteMove';
+  endpointType: 'ExchangeRemoteMove' | 'ExchangeOutlookAnywhere';
+  /** For an Outlook Anywhere endpoint: its RPC proxy server. */
   remoteServer: string;
   remoteTenant?: string;
   applicationId?: string;
   maxConcurrentMigrations: number;
   maxConcurrentIncrementalSyncs: number;
+  /** The remote side never answers (Test-MigrationServerAvailability fails). */
+  unreachable?: boolean;
+  /** Outlook Anywhere (staged) endpoints: how the migration service reaches on-premises Exchange. */
+  outlookAnywhere?: OutlookAnywhereSettings;
+}
+
+/** New-MigrationEndpoint -ExchangeOutlookAnywhere: the connection to an Exchange 2003/2007 organization. */
+export interface OutlookAnywhereSettings {
+  /** The on-premises mailbox server's FQDN. */
+  exchangeServer: string;
+  /** The migration administrator (`DOMAIN\\user`); its password is never kept by the simulator. */
+  username: string;
+  /** `Admin` (Receive As on the databases) or `FullAccess` (on each mailbox). */
+  mailboxPermission: 'Admin' | 'FullAccess';
+  authentication: 'Basic' | 'Ntlm';
+}
+
+/** An on-premises Exchange 2003/2007 mailbox, the source of a staged migration. */
+export interface OnPremisesMailbox {
+  email: string;
+  alias: string;
+  displayName: string;
+  /** `/o=<org>/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=<alias>`. */
+  legacyExchangeDN: string;
+  sizeBytes: number;
+  itemCount: number;
+  skippedItemCount: number;
+}
+
+/** The on-premises organization a staged migration moves from, and its directory synchronization. */
+export interface OnPremisesOrganization {
+  /** e.g. `Exchange 2007`. */
+  version: string;
+  mailboxes: OnPremisesMailbox[];
+  /** Whether directory synchronization to the cloud tenant runs (Get-OrganizationConfig IsDirSyncRunning). */
+  directorySync: boolean;
 }
 
 /** Get-OrganizationRelationship: what allows mailbox moves between two tenants. */
@@ -103,6 +143,10 @@ export interface Tenant {
   groups: DirectoryGroup[];
   /** Directory server name quoted in "couldn't be found on" errors. */
   server: string;
+  /** The on-premises OU this tenant's Entra Connect server is scoped to (a hoster's customer). */
+  onPremisesScope?: string;
+  /** A staged tenant's on-premises Exchange organization (seed 003); absent elsewhere. */
+  onPremises?: OnPremisesOrganization;
 }
 
 /** The preflight problems seeded into the demo directory on purpose. */
@@ -136,4 +180,6 @@ export interface World {
   mwzExtraMailboxes: number;
   /** What the MigrationWiz stand-in serves (seeds 002 and 004). */
   migrationWiz: MwzWorld;
+  /** The hoster's forest and customers (seed 000). */
+  hoster?: HosterWorld;
 }

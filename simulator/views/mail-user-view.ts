@@ -5,7 +5,9 @@ import { recipientBag } from './recipient-bag';
 /** A MailUser as Get-MailUser returns it; ExternalEmailAddress carries its `SMTP:` prefix. */
 export function mailUserView(mailUser: Recipient): PropertyBag {
   const external = mailUser.externalEmailAddress;
-  return recipientBag(mailUser)
-    .set('ExternalEmailAddress', external ? `SMTP:${external}` : null)
-    .build();
+  const bag = recipientBag(mailUser).set('ExternalEmailAddress', external ? `SMTP:${external}` : null);
+  // Synchronized by Entra Connect from an on-premises OU (the hoster's customers).
+  const dn = mailUser.onPremisesDistinguishedName;
+  if (dn !== undefined) bag.set('IsDirSynced', true).set('OnPremisesDistinguishedName', dn);
+  return bag.build();
 }

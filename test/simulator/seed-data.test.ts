@@ -40,6 +40,20 @@ describe('seeded demo tenants', () => {
         'target',
       ],
       ['9f3d7b1e-4a6c-4e8b-a2d5-6c8e0a2f4b07', 'litware.onmicrosoft.com', 'Litware Inc', 'target'],
+      [
+        '1a5c7e9b-3d2f-4a6c-8e1b-5d7f9a1c3e21',
+        'alpineskihouse.onmicrosoft.com',
+        'Alpine Ski House',
+        'hybrid',
+      ],
+      ['2b6d8f0c-4e3a-4b7d-9f2c-6e8a0b2d4f22', 'cohowinery.onmicrosoft.com', 'Coho Winery', 'hybrid'],
+      ['3c7e9a1d-5f4b-4c8e-a03d-7f9b1c3e5a23', 'proseware.onmicrosoft.com', 'Proseware', 'hybrid'],
+      [
+        '4d8f0b2e-6a5c-4d9f-b14e-8a0c2d4f6b24',
+        'wideworldimporters.onmicrosoft.com',
+        'Wide World Importers',
+        'hybrid',
+      ],
     ]);
     expect(byName('contoso').acceptedDomains).toEqual(['contoso.com', 'contoso.onmicrosoft.com']);
     expect(byName('northwindtraders').acceptedDomains).toEqual([

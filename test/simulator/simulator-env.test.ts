@@ -93,6 +93,10 @@ describe('npm run simulator (simulator/main.ts)', () => {
         'woodgrovebank.onmicrosoft.com',
         'contosomerged.onmicrosoft.com',
         'litware.onmicrosoft.com',
+        'alpineskihouse.onmicrosoft.com',
+        'cohowinery.onmicrosoft.com',
+        'proseware.onmicrosoft.com',
+        'wideworldimporters.onmicrosoft.com',
       ]);
       expect(proc.output().stdout).toContain('(speed 60x)');
     } finally {
