@@ -125,6 +125,18 @@ export interface PassSubmission {
   notApplicable: number;
 }
 
+/** How many of a batch's users are in each kind of state (each engine counts its own way). */
+export type BatchCounts = Pick<
+  ProviderBatch,
+  | 'totalCount'
+  | 'activeCount'
+  | 'syncedCount'
+  | 'finalizedCount'
+  | 'stoppedCount'
+  | 'failedCount'
+  | 'pendingCount'
+>;
+
 /** A migration batch as the provider reports it (Get-MigrationBatch). */
 export interface ProviderBatch {
   identity: string;

@@ -13,6 +13,7 @@ import {
   type startTestCutover,
 } from '../support/cutover';
 import { northwindUsers } from '../support/simulator-data';
+import { chatWith } from '../support/chat';
 import { type Stack, startStack } from '../support/stack';
 
 type Capture = Awaited<ReturnType<typeof startConnectorCapture>>;
@@ -37,29 +38,14 @@ describe('a cross-tenant migration on Microsoft Graph migration jobs, end to end
   const repos = () => bot.services.ctx.repos;
   const batchOf = (name: string) => repos().batches.read(TENANT, `${TENANT}~${name.toLowerCase()}`);
   const jobCalls = (cmdlet: string) => simulator.calls({ cmdlet }).filter((c) => c.status < 300);
-  const invoke = (verb: string, data: unknown, from = USERS.alex) =>
-    postActivity(bot.url, makeInvoke({ verb, data, from, serviceUrl: connector.url }));
-  async function ask(text: string, from = USERS.alex) {
-    const mark = connector.calls.length;
-    await postActivity(bot.url, makeMessage({ text, from, serviceUrl: connector.url }));
-    const reply = await eventually(
-      () => connector.calls.slice(mark).find((c) => c.kind === 'reply' && c.body.type === 'message'),
-      10_000,
-      `the reply to ${text.split('\n')[0]}`,
-    );
-    const hasCard = Array.isArray(reply.body.attachments) && reply.body.attachments.length > 0;
-    return { text: String(reply.body.text ?? ''), card: hasCard ? cardOf(reply.body) : undefined, mark };
-  }
-  async function approveLatest(mark: number) {
-    const approval = await eventually(
-      () => latestApprovalCard(connector.calls.slice(mark)),
-      10_000,
-      'the approval card',
-    );
-    expectValidCard(approval.card);
-    const approved = await invoke('approval.approve', approval.approve, USERS.megan);
-    expect((approved.body as { statusCode: number }).statusCode).toBe(200);
-  }
+  const { invoke, ask, approveLatest } = chatWith({
+    get bot() {
+      return bot;
+    },
+    get connector() {
+      return connector;
+    },
+  });
   const stateOf = (name: string, ...states: string[]) =>
     eventually(
       async () => {

@@ -12,6 +12,7 @@ import {
   latestApprovalCard,
   type startTestCutover,
 } from '../support/cutover';
+import { chatWith } from '../support/chat';
 import { type Stack, startStack } from '../support/stack';
 
 type Capture = Awaited<ReturnType<typeof startConnectorCapture>>;
@@ -53,33 +54,14 @@ describe('a tenant-to-tenant move in passes (seed 002) from Teams, end to end ov
 
   const repos = () => bot.services.ctx.repos;
   const batchOf = () => repos().batches.read('contoso', 'contoso~merge1');
-  const say = (text: string, from = USERS.alex) =>
-    postActivity(bot.url, makeMessage({ text, from, serviceUrl: connector.url }));
-  const invoke = (verb: string, data: unknown, from = USERS.alex) =>
-    postActivity(bot.url, makeInvoke({ verb, data, from, serviceUrl: connector.url }));
-  /** Says something and returns the reply to it (its text and card). */
-  async function ask(text: string) {
-    const mark = connector.calls.length;
-    await say(text);
-    const reply = await eventually(
-      () => connector.calls.slice(mark).find((c) => c.kind === 'reply' && c.body.type === 'message'),
-      10_000,
-      `the reply to ${text.split('\n')[0]}`,
-    );
-    const hasCard = Array.isArray(reply.body.attachments) && reply.body.attachments.length > 0;
-    return { text: String(reply.body.text ?? ''), card: hasCard ? cardOf(reply.body) : undefined, mark };
-  }
-  async function approveLatest(mark: number) {
-    const approval = await eventually(
-      () => latestApprovalCard(connector.calls.slice(mark)),
-      10_000,
-      'the approval card',
-    );
-    expectValidCard(approval.card);
-    const approved = await invoke('approval.approve', approval.approve, USERS.megan);
-    expect((approved.body as { statusCode: number }).statusCode).toBe(200);
-    return approval.card;
-  }
+  const { say, invoke, ask, approveLatest } = chatWith({
+    get bot() {
+      return bot;
+    },
+    get connector() {
+      return connector;
+    },
+  });
   const stateIs = (...states: string[]) =>
     eventually(
       async () => {

@@ -21,7 +21,7 @@
  * synced; finalized = Completed; stopped; failed.
  */
 import type { BatchStatus, UserStatus, UserStatusSummary } from '../../model/statuses';
-import type { WorkloadStatus } from '../migration-provider';
+import type { WorkloadStatus, BatchCounts } from '../migration-provider';
 import type { Workload } from './config';
 
 /** Graph's workload names and Cutover's. */
@@ -187,18 +187,8 @@ export function percentOf(workloads: readonly WorkloadStatus[]): number {
   return Math.round(total / workloads.length);
 }
 
-export interface JobCounts {
-  totalCount: number;
-  activeCount: number;
-  syncedCount: number;
-  finalizedCount: number;
-  stoppedCount: number;
-  failedCount: number;
-  pendingCount: number;
-}
-
-export function countsOf(statuses: readonly UserStatus[]): JobCounts {
-  const counts: JobCounts = {
+export function countsOf(statuses: readonly UserStatus[]): BatchCounts {
+  const counts: BatchCounts = {
     totalCount: statuses.length,
     activeCount: 0,
     syncedCount: 0,

@@ -70,8 +70,19 @@ export function problemsOf(
     const first = perUser[0]!.problems.find((p) => p.code === code)!;
     batchProblems.push(first);
   }
+  // A tenant-level code on some users only is about those users (a hold, a remembered previous mailbox,
+  // a licence), not the endpoint: its tenant-wide fix would mislead, so the engine's own words stand.
   const invalidUsers = perUser
-    .map((u) => ({ email: u.email, problems: u.problems.filter((p) => !batchCodes.includes(p.code)) }))
+    .map((u) => ({
+      email: u.email,
+      problems: u.problems
+        .filter((p) => !batchCodes.includes(p.code))
+        .map((p) =>
+          TENANT_CODES.has(p.code)
+            ? { ...p, fix: `${p.message} Fix that for this user, then validate again.` }
+            : p,
+        ),
+    }))
     .filter((u) => u.problems.length > 0);
   return { invalidUsers, batchProblems };
 }

@@ -26,7 +26,7 @@
  * Syncing, Stopping; synced = Synced; finalized = Completed, CompletedWithWarnings; stopped; failed.
  */
 import type { BatchStatus, UserStatus, UserStatusSummary } from '../../model/statuses';
-import type { PassStatus, PassType } from '../migration-provider';
+import type { PassStatus, PassType, BatchCounts } from '../migration-provider';
 import type { MailboxMigration } from './entities';
 
 /** Statuses of a pass still under way. */
@@ -144,16 +144,6 @@ export function batchStatusOf(latest: readonly (LatestPass | undefined)[]): Batc
   if (least <= 1) return 'Created';
   if (least === 2) return withErrors ? 'SyncedWithErrors' : 'Synced';
   return withErrors ? 'CompletedWithErrors' : 'Completed';
-}
-
-export interface BatchCounts {
-  totalCount: number;
-  activeCount: number;
-  syncedCount: number;
-  finalizedCount: number;
-  stoppedCount: number;
-  failedCount: number;
-  pendingCount: number;
 }
 
 /** Counts from each item's latest pass (each item in exactly one count besides the total). */

@@ -135,9 +135,10 @@ describe("Graph's validation", () => {
       expect.objectContaining({ code: 'CTM-101', workload: 'Exchange', fix: ERROR_FIXES['CTM-101'] }),
     );
     expect(byUser.get(broken[1]!.toLowerCase())?.[0]?.message).toMatch(/ExchangeGuid/);
-    expect(byUser.get(broken[2]!.toLowerCase())).toContainEqual(
-      expect.objectContaining({ code: 'EXCH-08', fix: ERROR_FIXES['EXCH-08'] }),
-    );
+    // EXCH-08 on one user (a hold) is that user's problem: the endpoint fix would mislead, the words stand.
+    const hold = byUser.get(broken[2]!.toLowerCase())!.find((p) => p.code === 'EXCH-08')!;
+    expect(hold.fix).not.toBe(ERROR_FIXES['EXCH-08']);
+    expect(hold.fix).toContain(hold.message);
     const licence = byUser.get(broken[3]!.toLowerCase())!;
     expect(licence.map((p) => `${p.workload}:${p.code}`)).toEqual(
       expect.arrayContaining(['Exchange:EXCH-08', 'Teams:CTTM-005', 'Meetings:MMS-007']),
