@@ -6,7 +6,7 @@ import { createStore } from '../../services/store/store-config';
 import { type DemoUser, makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { startConnectorCapture } from '../support/connector';
 import { type CosmosTestServer, startCosmosTestServer } from '../services/store/cosmos-test-server';
-import { type ExchangeTap, startExchangeTap, type TappedCall } from './exchange-tap';
+import { type AnswerHold, type ExchangeTap, startExchangeTap, type TappedCall } from './exchange-tap';
 import { type BotProcess, startBotProcess, stopAllBotProcesses } from './start-bot-process';
 
 /** Job timings for several instances: fast polling and a short lease, so a takeover is quick to see. */
@@ -33,6 +33,8 @@ export interface Cluster {
   repos: Repositories;
   /** Every InvokeCommand request, by instance, with its time in flight. */
   tapped: TappedCall[];
+  /** Answers every instance's tap keeps back (set `match` to hold some). */
+  hold: AnswerHold;
   /** Starts one instance with its own tap in front of the simulator; INSTANCE_ID is `id`. */
   start(id: string, env?: Record<string, string>): Promise<BotProcess>;
   say(bot: BotProcess, text: string, from?: DemoUser): Promise<{ status: number; body: unknown }>;
@@ -62,6 +64,7 @@ export async function startCluster(
   });
   await store.init();
   const tapped: TappedCall[] = [];
+  const hold: AnswerHold = { held: [] };
   const taps: ExchangeTap[] = [];
   const bots: BotProcess[] = [];
   let firstTurns: Promise<void> = Promise.resolve();
@@ -85,8 +88,9 @@ export async function startCluster(
     databaseId,
     repos: repositories(store),
     tapped,
+    hold,
     async start(id, env = {}) {
-      const tap = await startExchangeTap(simulator.url, id, tapped);
+      const tap = await startExchangeTap(simulator.url, id, tapped, hold);
       taps.push(tap);
       const bot = await startBotProcess({
         EXCHANGE_SIMULATOR_URL: tap.url,

@@ -13,6 +13,16 @@ export interface TappedCall {
   status: number;
 }
 
+/**
+ * Answers the taps keep from their instance: a request `match` picks out still reaches the simulator
+ * and is carried out there, but its answer never comes back (the instance waits until it is killed).
+ */
+export interface AnswerHold {
+  match?: (method: string, path: string) => boolean;
+  /** The requests whose answers were kept back, in order. */
+  held: { instance: string; method: string; path: string; status: number }[];
+}
+
 export interface ExchangeTap {
   /** Give this to the instance as EXCHANGE_SIMULATOR_URL. */
   url: string;
@@ -52,6 +62,7 @@ export async function startExchangeTap(
   targetUrl: string,
   instance: string,
   log: TappedCall[],
+  hold?: AnswerHold,
 ): Promise<ExchangeTap> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -68,6 +79,12 @@ export async function startExchangeTap(
       })
         .then(async (response) => {
           const answer = Buffer.from(await response.arrayBuffer());
+          const method = req.method ?? 'GET';
+          const path = new URL(req.url ?? '/', targetUrl).pathname;
+          if (hold?.match?.(method, path)) {
+            hold.held.push({ instance, method, path, status: response.status });
+            return;
+          }
           const headers: Record<string, string> = {};
           response.headers.forEach((value, name) => {
             if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') headers[name] = value;
