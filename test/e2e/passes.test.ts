@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorCall, SimulatorHandle } from '../../simulator';
 import { readAll } from '../../services/store/document-store';
-import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
+import { makeMessage, postActivity, USERS } from '../support/activities';
 import { expectValidCard } from '../support/card-schema';
 import type { startConnectorCapture } from '../support/connector';
-import {
-  cardActions,
-  cardOf,
-  cardText,
-  eventually,
-  latestApprovalCard,
-  type startTestCutover,
-} from '../support/cutover';
+import { cardActions, cardOf, cardText, eventually, type startTestCutover } from '../support/cutover';
 import { chatWith } from '../support/chat';
 import { type Stack, startStack } from '../support/stack';
 
