@@ -4,6 +4,7 @@ import type { BatchStatus, UserStatus } from '../model/statuses';
 import { summarize } from '../model/summary';
 import type { Milestone, ServiceContext } from '../context';
 import type { ProviderUser } from '../providers/migration-provider';
+import { recordHistory } from '../model/history-record';
 import { enqueueNotices } from '../notices/outbox';
 import { readAll, type Stored } from '../store/document-store';
 import { updateDocument } from '../store/update-document';
@@ -79,10 +80,19 @@ export async function syncBatch(
   if (!result.ok) return result.why === 'missing' ? null : batch;
   if (!result.written) return result.doc;
   const stored = result.doc;
+  // The report's history: one sample per sync that changed the batch (a sync that changed nothing
+  // returned above and writes nothing).
+  await recordHistory(ctx, stored, batchBytes(remote));
   if (changed) await ctx.events.batchChanged(stored);
   const milestone = milestoneOf(previousStatus, remote.status);
   if (milestone) await ctx.events.milestone(stored, milestone);
   return stored;
+}
+
+/** Bytes moved in the whole batch, for an engine whose batch read reports them (Exchange's does not). */
+function batchBytes(remote: object): number | undefined {
+  const bytes = (remote as { bytesTransferred?: unknown }).bytesTransferred;
+  return typeof bytes === 'number' && Number.isFinite(bytes) ? bytes : undefined;
 }
 
 function milestoneOf(before: BatchStatus | undefined, after: BatchStatus): Milestone | undefined {

@@ -22,6 +22,8 @@ const UNQUERIED: Record<ContainerName, string[]> = {
   runbooks: ['/steps/*'],
   notices: ['/reference/*', '/error/?', '/attemptsLog/*'],
   sendBudgets: ['/lastClaim/*'],
+  history: ['/samples/*'],
+  digests: ['/error/?'],
 };
 
 /** The definition `init()` creates a container with (an existing container is left as it is). */

@@ -59,6 +59,8 @@ export const CONTAINERS = [
   'runbooks',
   'notices',
   'sendBudgets',
+  'history',
+  'digests',
 ] as const;
 export type ContainerName = (typeof CONTAINERS)[number];
 

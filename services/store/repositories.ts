@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Approval } from '../model/approval';
 import type { AuditEvent } from '../model/audit';
 import type { Batch, BatchUser } from '../model/batch';
+import type { DigestMarker } from '../model/digest';
+import type { BatchHistory } from '../model/history';
 import type { ConversationDoc } from '../model/conversation';
 import type { Intent } from '../model/intent';
 import type { Lease } from '../model/lease';
@@ -29,6 +31,10 @@ export interface Repositories {
   runbooks: Container<RunbookDoc>;
   /** Each tenant's shared notice send schedule (one document per tenant). */
   sendBudgets: Container<SendBudgetDoc>;
+  /** A batch's progress samples for the report (one document per batch). */
+  history: Container<BatchHistory>;
+  /** The daily digest's markers: one per tenant and day. */
+  digests: Container<DigestMarker>;
 }
 
 export function repositories(store: DocumentStore): Repositories {
@@ -44,6 +50,8 @@ export function repositories(store: DocumentStore): Repositories {
     notices: store.container<Notice>('notices'),
     runbooks: store.container<RunbookDoc>('runbooks'),
     sendBudgets: store.container<SendBudgetDoc>('sendBudgets'),
+    history: store.container<BatchHistory>('history'),
+    digests: store.container<DigestMarker>('digests'),
   };
 }
 
