@@ -74,10 +74,43 @@ function indexSchema(schema: SchemaNode): SchemaIndex {
   return { owners, typeToDefinition, lineage };
 }
 
+interface CardValidator {
+  validate: ReturnType<typeof compileCardSchema>;
+  index: SchemaIndex;
+  branches: Set<string>;
+}
+
+function validatorOf(schema: SchemaNode): CardValidator {
+  const index = indexSchema(schema);
+  return {
+    validate: compileCardSchema(schema),
+    index,
+    branches: new Set([...index.lineage.values()].flatMap((names) => [...names])),
+  };
+}
+
 const cardSchema = loadSchema();
-const validateAgainstSchema = compileCardSchema(cardSchema);
-const schemaIndex = indexSchema(cardSchema);
-const branchDefinitions = new Set([...schemaIndex.lineage.values()].flatMap((names) => [...names]));
+const base = validatorOf(cardSchema);
+
+/**
+ * The chart elements Teams renders (Chart.Donut, Chart.Line, Chart.VerticalBar), as Microsoft documents
+ * them (`test/fixtures/adaptive-card-charts.schema.json` names its source).
+ */
+export const CHART_SCHEMA_PATH = path.resolve(__dirname, '../fixtures/adaptive-card-charts.schema.json');
+
+/** The 1.5 schema with the chart elements added as elements (and so as fallbacks' parents). */
+function withCharts(schema: SchemaNode): SchemaNode {
+  const charts = JSON.parse(readFileSync(CHART_SCHEMA_PATH, 'utf8')) as { definitions: SchemaNode };
+  const copy = structuredClone(schema);
+  const definitions = copy.definitions as Record<string, SchemaNode>;
+  Object.assign(definitions, charts.definitions);
+  const elements = definitions['ImplementationsOf.Element']!.anyOf as SchemaNode[];
+  for (const name of Object.keys(charts.definitions).filter((n) => n.startsWith('Chart.')))
+    elements.push({ required: ['type'], allOf: [{ $ref: `#/definitions/${name}` }] });
+  return copy;
+}
+
+let charted: CardValidator | undefined;
 
 function valueAt(root: unknown, pointer: string): unknown {
   let node = root;
@@ -107,7 +140,9 @@ function typedOwner(card: unknown, pointer: string): { path: string; type: strin
  * Elements and actions are unions (`anyOf`) of every type, so one mistake fails every branch. Keep only the
  * errors of the branch whose `type` matches the element, and name unknown or misplaced types outright.
  */
-function readableErrors(card: unknown, errors: ErrorObject[]): string[] {
+function readableErrors(card: unknown, errors: ErrorObject[], v: CardValidator = base): string[] {
+  const schemaIndex = v.index;
+  const branchDefinitions = v.branches;
   const lines: string[] = [];
   const typedPaths = new Set<string>();
   for (const error of errors) {
@@ -140,21 +175,43 @@ function readableErrors(card: unknown, errors: ErrorObject[]): string[] {
   return [...new Set(lines)];
 }
 
-/** Validates a card against the Adaptive Card 1.5 schema. */
-export function validateCard(card: unknown): { valid: boolean; errors: string[] } {
-  const valid = validateAgainstSchema(card) === true;
-  return { valid, errors: valid ? [] : readableErrors(card, validateAgainstSchema.errors ?? []) };
+function validateWith(v: CardValidator, card: unknown): { valid: boolean; errors: string[] } {
+  const valid = v.validate(card) === true;
+  return { valid, errors: valid ? [] : readableErrors(card, v.validate.errors ?? [], v) };
 }
 
-/** Throws with readable errors when a card is not schema-valid or not under the size limit. */
-export function expectValidCard(card: unknown): void {
-  const { valid, errors } = validateCard(card);
+function expectValidWith(v: CardValidator, card: unknown, what: string): void {
+  const { valid, errors } = validateWith(v, card);
   if (!valid) {
     const shown = errors.slice(0, 30).join('\n  ');
-    throw new Error(`Card is not a valid Adaptive Card 1.5 (${errors.length} problems):\n  ${shown}`);
+    throw new Error(`Card is not a valid ${what} (${errors.length} problems):\n  ${shown}`);
   }
   const size = JSON.stringify(card).length;
   if (size >= CARD_SIZE_LIMIT) {
     throw new Error(`Card is ${size} characters of JSON; it must stay under ${CARD_SIZE_LIMIT}`);
   }
+}
+
+/** Validates a card against the Adaptive Card 1.5 schema. */
+export function validateCard(card: unknown): { valid: boolean; errors: string[] } {
+  return validateWith(base, card);
+}
+
+/** Throws with readable errors when a card is not schema-valid or not under the size limit. */
+export function expectValidCard(card: unknown): void {
+  expectValidWith(base, card, 'Adaptive Card 1.5');
+}
+
+/**
+ * For the cards that draw charts (the report card) only: the 1.5 schema extended with the chart elements
+ * Teams renders. Every other card is checked against the plain 1.5 schema, where a chart is an error.
+ */
+export function validateChartCard(card: unknown): { valid: boolean; errors: string[] } {
+  charted ??= validatorOf(withCharts(cardSchema));
+  return validateWith(charted, card);
+}
+
+export function expectValidChartCard(card: unknown): void {
+  charted ??= validatorOf(withCharts(cardSchema));
+  expectValidWith(charted, card, 'Adaptive Card 1.5 with Teams charts');
 }
