@@ -86,6 +86,11 @@ export interface SimulatorFaults {
     tenant: string,
     options: { count?: number; seconds?: number; retryAfterSeconds?: number },
   ): void;
+  /**
+   * From now on the tenant (GUID, short name or domain) reports directory synchronization as not
+   * running (Get-OrganizationConfig IsDirSyncRunning false) and refuses new staged batches.
+   */
+  stopDirSync(tenant: string): void;
   /** Clears every injected fault (MigrationWiz's busy and throttled answers included). */
   reset(): void;
 }
@@ -157,6 +162,11 @@ export interface SimulatorHandle {
   faults: SimulatorFaults;
   /** Teams activities the Bot Connector delivered and mails sent through Graph, in the order they happened. */
   deliveries(filter?: { kind?: 'teams' | 'mail'; noticeId?: string }): SimulatorDelivery[];
+  /**
+   * Whether the password a staged CSV set for this cloud user is `candidate` (tenant: GUID, short name
+   * or domain). The simulator keeps these passwords only as salted hashes in memory.
+   */
+  stagedPasswordMatches(tenant: string, email: string, candidate: string): boolean;
   /** What the Bot Connector delivered and refused since the start. */
   connectorStats(): ConnectorStats;
   close(): Promise<void>;

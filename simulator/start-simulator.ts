@@ -111,6 +111,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         .filter((d) => filter.kind === undefined || d.kind === filter.kind)
         .filter((d) => filter.noticeId === undefined || d.noticeId === filter.noticeId),
     connectorStats: () => context.connectorLimits.stats(),
+    stagedPasswordMatches: (tenant, email, candidate) => {
+      const found = state.resolveTenant(tenant) ?? state.tenants.find((t) => t.name === tenant.toLowerCase());
+      return found !== undefined && state.staged.passwordMatches(found.id, email, candidate);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -1,6 +1,8 @@
 import { completeBatch, removalRefusal, startBatch, stopBatch } from '../engine/batch-actions';
 import { invalidBatchState } from '../protocol/cmdlet-error';
 import { revalidateUser } from '../state/migration-user-factory';
+import { revalidateStagedUser } from '../staged/new-staged-batch';
+import { isStaged } from '../engine/user-transitions';
 import { bindParameters, type Cmdlet, requireBatch } from './cmdlet-context';
 
 /**
@@ -13,7 +15,9 @@ export const startMigrationBatch: Cmdlet = {
   run(context) {
     const p = bindParameters(context, ['Identity', 'Validate', 'Partition'], ['Identity']);
     const batch = requireBatch(context, p.string('Identity') ?? '');
-    const refusal = startBatch(batch, context.now, (user) => revalidateUser(context.tenant, user));
+    const refusal = startBatch(batch, context.now, (user) =>
+      isStaged(batch) ? revalidateStagedUser(context, user) : revalidateUser(context.tenant, user),
+    );
     if (refusal) throw invalidBatchState(batch.name, 'started', refusal.refusedIn);
     context.state.markDirty();
     return { value: [] };

@@ -15,6 +15,7 @@ import { getMigrationEndpoint } from './get-migration-endpoint';
 import { getMigrationUser } from './get-migration-user';
 import { getMigrationUserStatistics } from './get-migration-user-statistics';
 import { getOrganizationRelationship } from './get-organization-relationship';
+import { getOrganizationConfig } from '../staged/get-organization-config';
 import { getUser } from './get-user';
 import { newMigrationBatch } from './new-migration-batch';
 import { setMigrationBatch } from './set-migration-batch';
@@ -38,6 +39,7 @@ const CMDLETS: Cmdlet[] = [
   getAcceptedDomain,
   getOrganizationRelationship,
   getMailboxPermission,
+  getOrganizationConfig,
 ];
 
 const BY_NAME = new Map(CMDLETS.map((c) => [c.name.toLowerCase(), c]));

@@ -7,6 +7,7 @@ import type { MigrationBatch, MigrationUser } from '../state/state-schema';
 import { batchView } from '../views/batch-view';
 import { bindParameters, type Cmdlet, type CmdletContext } from './cmdlet-context';
 import { findEndpoint } from './endpoint-lookup';
+import { newStagedBatch, outlookAnywhereEndpoint } from '../staged/new-staged-batch';
 
 const PARAMETERS = [
   'Name',
@@ -82,16 +83,15 @@ export const newMigrationBatch: Cmdlet = {
   name: 'New-MigrationBatch',
   run(context) {
     const { tenant, state, now } = context;
-    const p = bindParameters(context, PARAMETERS, [
-      'Name',
-      'CSVData',
-      'SourceEndpoint',
-      'TargetDeliveryDomain',
-    ]);
+    // A staged batch (Outlook Anywhere endpoint) needs no TargetDeliveryDomain.
+    const staged = outlookAnywhereEndpoint(context);
+    const required = ['Name', 'CSVData', 'SourceEndpoint', 'TargetDeliveryDomain'];
+    const p = bindParameters(context, PARAMETERS, staged ? required.slice(0, 3) : required);
     const name = (p.string('Name') ?? '').trim();
     if (name.length > MAX_NAME_LENGTH) {
       throw invalidInput(`The migration batch name can't be longer than ${MAX_NAME_LENGTH} characters.`);
     }
+    if (staged) return newStagedBatch(context, p, name, staged);
     if (state.findBatch(tenant.id, name)) throw duplicateBatch(name);
     const endpointName = p.string('SourceEndpoint') ?? '';
     const endpoint = findEndpoint(tenant, endpointName);

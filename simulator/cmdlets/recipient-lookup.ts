@@ -1,6 +1,7 @@
 import { objectNotFound } from '../protocol/cmdlet-error';
 import type { CmdletParameters } from '../protocol/cmdlet-parameters';
 import type { Recipient } from '../seed/world-types';
+import { recipientsNow } from '../staged/recipients-now';
 import type { CmdletContext } from './cmdlet-context';
 
 /** Whether Identity names the recipient: its primary SMTP address, UPN, alias, ExchangeGuid or object id. */
@@ -24,7 +25,7 @@ export function selectRecipients(
   parameters: CmdletParameters,
   eligible: (recipient: Recipient) => boolean,
 ): Recipient[] {
-  const candidates = context.tenant.recipients.filter(eligible);
+  const candidates = recipientsNow(context.tenant, context.state).filter(eligible);
   const identity = parameters.string('Identity');
   if (identity === undefined || identity.trim() === '') return candidates;
   const found = candidates.filter((r) => identityMatches(r, identity));
@@ -34,7 +35,7 @@ export function selectRecipients(
 
 /** The one mailbox a mailbox-scoped cmdlet (Get-MailboxPermission) acts on. */
 export function requireMailbox(context: CmdletContext, identity: string): Recipient {
-  const mailbox = context.tenant.recipients.find(
+  const mailbox = recipientsNow(context.tenant, context.state).find(
     (r) => r.recipientType === 'Mailbox' && identityMatches(r, identity),
   );
   if (!mailbox) throw objectNotFound(identity, context.tenant.server);

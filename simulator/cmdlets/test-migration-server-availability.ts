@@ -3,6 +3,7 @@ import { type EndpointTestOutcome, endpointTestView } from '../views/endpoint-te
 import { bindParameters, type Cmdlet, type CmdletContext } from './cmdlet-context';
 import { findEndpoint } from './endpoint-lookup';
 import { identityMatches } from './recipient-lookup';
+import { isOutlookAnywhereTest, testOutlookAnywhere } from '../staged/test-outlook-anywhere';
 
 const PARAMETERS = ['Endpoint', 'TestMailbox', 'Partition'];
 const CONNECTION_FAILED = 'Microsoft.Exchange.Migration.MigrationServerConnectionFailedException';
@@ -44,6 +45,7 @@ function outcomeFor(
 export const testMigrationServerAvailability: Cmdlet = {
   name: 'Test-MigrationServerAvailability',
   run(context) {
+    if (isOutlookAnywhereTest(context.parameters)) return testOutlookAnywhere(context);
     const p = bindParameters(context, PARAMETERS, ['Endpoint']);
     const name = p.string('Endpoint') ?? '';
     const endpoint = findEndpoint(context.tenant, name);

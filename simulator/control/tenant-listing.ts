@@ -18,6 +18,20 @@ export function tenantListing(tenant: Tenant) {
       ...(e.unreachable ? { unreachable: true } : {}),
     })),
     ...(tenant.onPremisesScope ? { onPremisesScope: tenant.onPremisesScope } : {}),
+    ...(tenant.onPremises
+      ? {
+          onPremises: {
+            version: tenant.onPremises.version,
+            directorySync: tenant.onPremises.directorySync,
+            mailboxes: tenant.onPremises.mailboxes.map((m) => ({
+              email: m.email,
+              displayName: m.displayName,
+              legacyExchangeDN: m.legacyExchangeDN,
+              sizeBytes: m.sizeBytes,
+            })),
+          },
+        }
+      : {}),
     organizationRelationships: tenant.organizationRelationships,
     groups: tenant.groups.map((g) => ({ objectId: g.objectId, name: g.name, mail: g.mail })),
     recipients: tenant.recipients.map((r) => ({

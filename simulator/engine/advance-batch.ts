@@ -1,13 +1,21 @@
 import type { MigrationBatch } from '../state/state-schema';
 import { hasUsersInFlight } from './batch-status';
 import { type EngineEnv, pendingFailure } from './engine-env';
-import { BATCH_STARTING_MS, BATCH_STOPPING_MS, COMPLETING_MS, FAILURE_DELAY_MS, realMs } from './timing';
+import {
+  BATCH_STARTING_MS,
+  BATCH_STOPPING_MS,
+  COMPLETING_MS,
+  FAILURE_DELAY_MS,
+  PROVISIONING_MS,
+  realMs,
+} from './timing';
 import { syncFinishAt } from './user-progress';
 import {
   beginCompleting,
   failUser,
   fillSlots,
   finishCompleting,
+  finishProvisioning,
   finishSync,
   markStopped,
 } from './user-transitions';
@@ -52,6 +60,11 @@ function completionDueAt(batch: MigrationBatch): number | null {
 
 function userEvents(batch: MigrationBatch, env: EngineEnv, consider: (event: BatchEvent) => void): void {
   for (const user of batch.users) {
+    if (user.status === 'Provisioning') {
+      const at = user.statusSince + realMs(PROVISIONING_MS, env.speed);
+      consider({ at, apply: (t) => finishProvisioning(user, t) });
+      continue;
+    }
     if (user.status !== 'Syncing' && user.status !== 'Completing') continue;
     const failure = pendingFailure(user, env);
     const phaseStart =

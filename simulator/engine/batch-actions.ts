@@ -45,7 +45,8 @@ export function stopBatch(batch: MigrationBatch, now: number, speed: number): Re
   const status = deriveBatchStatus(batch);
   if (!STOPPABLE.includes(status)) return { refusedIn: status };
   for (const user of batch.users) {
-    if (user.status === 'Queued' || user.status === 'Syncing') stopUser(user, now, speed);
+    if (user.status === 'Queued' || user.status === 'Provisioning' || user.status === 'Syncing')
+      stopUser(user, now, speed);
   }
   batch.phase = 'Stopping';
   batch.phaseSince = now;

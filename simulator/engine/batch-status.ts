@@ -19,6 +19,7 @@ export type StatusSummary = 'Active' | 'Completed' | 'Failed' | 'Stopped' | 'Syn
 
 const SUMMARIES: Record<SimUserStatus, StatusSummary> = {
   Queued: 'Active',
+  Provisioning: 'Active',
   Syncing: 'Active',
   Synced: 'Synced',
   Stopping: 'Active',
@@ -38,7 +39,7 @@ function has(batch: MigrationBatch, ...statuses: SimUserStatus[]): boolean {
 
 /** True while some user still has to finish its initial sync. */
 export function hasUsersInFlight(batch: MigrationBatch): boolean {
-  return has(batch, 'Queued', 'Syncing');
+  return has(batch, 'Queued', 'Provisioning', 'Syncing');
 }
 
 /** The batch status, derived from the batch phase and its users (failures make "...WithErrors"). */
@@ -81,7 +82,7 @@ export function countUsers(batch: MigrationBatch): BatchCounts {
   const count = (test: (u: MigrationUser) => boolean) => batch.users.filter(test).length;
   return {
     TotalCount: batch.users.length,
-    ActiveCount: count((u) => u.status === 'Syncing' || u.status === 'Stopping' || u.status === 'Completing'),
+    ActiveCount: count((u) => ['Provisioning', 'Syncing', 'Stopping', 'Completing'].includes(u.status)),
     SyncedCount: count((u) => u.status === 'Synced'),
     FinalizedCount: count((u) => u.status === 'Completed'),
     StoppedCount: count((u) => u.status === 'Stopped'),
@@ -89,6 +90,6 @@ export function countUsers(batch: MigrationBatch): BatchCounts {
     FailedInitialSyncCount: count((u) => u.status === 'Failed' && u.failureKind !== 'incremental'),
     FailedIncrementalSyncCount: count((u) => u.status === 'Failed' && u.failureKind === 'incremental'),
     PendingCount: count((u) => u.status === 'Queued'),
-    ProvisionedCount: 0,
+    ProvisionedCount: count((u) => u.provisionedAt !== undefined && u.provisionedAt !== null),
   };
 }

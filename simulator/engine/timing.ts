@@ -20,6 +20,11 @@ export const FAILURE_DELAY_MS = 1.5 * MINUTE_MS;
 /** Final incremental sync and switch-over of one user. */
 export const COMPLETING_MS = 4 * MINUTE_MS;
 export const MAX_CONCURRENT_SYNCS_PER_BATCH = 20;
+/**
+ * Staged migrations: converting a user's MEU to a mailbox and setting forwarding on the on-premises
+ * mailbox, before its data is copied.
+ */
+export const PROVISIONING_MS = 3 * MINUTE_MS;
 
 const GIB = 1024 ** 3;
 export const BASE_RATE_BYTES_PER_HOUR = 6 * GIB;

@@ -64,13 +64,30 @@ export function requeue(user: MigrationUser, at: number): void {
   setStatus(user, 'Queued', at);
 }
 
-/** Starts queued users, in list order, while the batch has free transfer slots. */
+/** A staged batch (Outlook Anywhere): each user is provisioned before its data is copied. */
+export function isStaged(batch: MigrationBatch): boolean {
+  return batch.migrationType === 'ExchangeOutlookAnywhere';
+}
+
+/** Staged: the MEU is a mailbox now and mail to the on-premises mailbox is forwarded; data copy begins. */
+export function finishProvisioning(user: MigrationUser, at: number): void {
+  user.provisionedAt = at;
+  user.recipientType = 'Mailbox';
+  beginSync(user, at);
+}
+
+/**
+ * Starts queued users, in list order, while the batch has free slots (a staged batch: the endpoint's
+ * MaxConcurrentMigrations, provisioning first unless a user was provisioned before a stop).
+ */
 export function fillSlots(batch: MigrationBatch, at: number): void {
-  let active = batch.users.filter((u) => u.status === 'Syncing').length;
+  const limit = batch.maxConcurrentMigrations ?? MAX_CONCURRENT_SYNCS_PER_BATCH;
+  let active = batch.users.filter((u) => u.status === 'Syncing' || u.status === 'Provisioning').length;
   for (const user of batch.users) {
-    if (active >= MAX_CONCURRENT_SYNCS_PER_BATCH) return;
+    if (active >= limit) return;
     if (user.status !== 'Queued') continue;
-    beginSync(user, at);
+    if (isStaged(batch) && (user.provisionedAt ?? null) === null) setStatus(user, 'Provisioning', at);
+    else beginSync(user, at);
     active++;
   }
 }

@@ -75,6 +75,13 @@ export class FaultController implements SimulatorFaults {
     });
   }
 
+  stopDirSync(tenant: string): void {
+    const found =
+      this.state.resolveTenant(tenant) ?? this.state.tenants.find((t) => t.name === tenant.toLowerCase());
+    if (!found) throw new RangeError(`stopDirSync: no tenant matches '${tenant}'`);
+    this.state.staged.stopDirSync(found.id);
+  }
+
   failUser(email: string, error?: string): void {
     if (!email.includes('@')) throw new RangeError(`failUser needs an email address; got '${email}'`);
     const now = this.now();
@@ -154,6 +161,7 @@ export class FaultController implements SimulatorFaults {
     this.tenantThrottles.clear();
     this.state.clearUserFaults();
     this.state.clearEndpointsDown();
+    this.state.staged.clearFaults();
     this.state.migrationWiz.faults.reset();
     this.onStateChange();
   }

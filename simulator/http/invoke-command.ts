@@ -5,6 +5,7 @@ import { CmdletError } from '../protocol/cmdlet-error';
 import { cmdletErrorEnvelope, requestErrorEnvelope } from '../protocol/envelope';
 import { decodeSkipToken, preferredPageSize } from '../protocol/paging';
 import type { SimulatorCall } from '../simulator-api';
+import { redactSecrets } from '../calls/redact-secrets';
 import { header, ODATA_JSON, readBody, sendEmpty, sendJson, sendText } from './http-io';
 import { parseInvokeBody, peekCmdlet } from './invoke-body';
 import { pagedEnvelope } from './paged-envelope';
@@ -40,7 +41,7 @@ export async function handleInvokeCommand(
       at: new Date(context.now()).toISOString(),
       tenant: tenantSegment,
       cmdlet: peek.cmdlet,
-      parameters: peek.parameters,
+      parameters: redactSecrets(peek.parameters),
       status,
       ...(requestId ? { requestId } : {}),
       ...(page !== undefined ? { page } : {}),

@@ -8,6 +8,7 @@ import { tailspinAndWoodgrove } from './tailspin-woodgrove';
 import { DEFAULT_SEED, FABRIKAM_TENANT_ID } from './tenant-ids';
 import { DEFECT_KINDS, type Tenant, type World } from './world-types';
 import { hosterWorld } from './hoster';
+import { adatum } from './adatum';
 
 export { CONTOSO_REGULAR_USERS } from './contoso-northwind';
 export const FABRIKAM_MAIL_USERS = 60;
@@ -74,7 +75,16 @@ export function seedWorld(options: SeedOptions = {}): World {
   return {
     seed,
     extraMailUsers,
-    tenants: [contoso, northwind, fabrikamTenant, tailspin, woodgrove, ...mwz.tenants, ...hoster.tenants],
+    tenants: [
+      contoso,
+      northwind,
+      fabrikamTenant,
+      tailspin,
+      woodgrove,
+      ...mwz.tenants,
+      ...hoster.tenants,
+      adatum(seed),
+    ],
     defects,
     mwzExtraMailboxes,
     migrationWiz: mwz.world,

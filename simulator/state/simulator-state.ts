@@ -4,6 +4,7 @@ import { GraphJobStore } from '../graph/migration-jobs/job-store';
 import { MessagingStore } from '../messaging/messaging-store';
 import { MigrationWizState } from '../migrationwiz/mwz-state';
 import type { Tenant, World } from '../seed/world-types';
+import { StagedOrgState } from '../staged/staged-org-state';
 import type { MigrationBatch, MigrationUser, PersistedState, UserFault } from './state-schema';
 
 export interface UserMatch {
@@ -25,6 +26,8 @@ export class SimulatorState {
   readonly migrationWiz: MigrationWizState;
   /** Microsoft Graph's cross-tenant migration jobs. */
   readonly graphJobs: GraphJobStore;
+  /** Staged migrations: converted MEUs, directory synchronization faults, the CSV's passwords (hashed). */
+  readonly staged = new StagedOrgState();
 
   constructor(
     readonly world: World,
@@ -37,6 +40,7 @@ export class SimulatorState {
     this.migrationWiz.onChange = () => this.markDirty();
     this.graphJobs = new GraphJobStore(() => this.env);
     this.graphJobs.onChange = () => this.markDirty();
+    this.staged.onChange = () => this.markDirty();
   }
 
   /** Finds a tenant by GUID, `<name>.onmicrosoft.com` or any accepted domain (case-insensitive). */
@@ -98,6 +102,11 @@ export class SimulatorState {
   }
 
   removeBatch(batch: MigrationBatch): void {
+    // A staged batch's converted MEUs stay mailboxes after the batch is gone.
+    for (const user of batch.users) {
+      if (user.provisionedAt != null)
+        this.staged.recordConversion(batch.tenantId, user.email, user.provisionedAt);
+    }
     this.batches = this.batches.filter((b) => b !== batch);
     this.dirty = true;
   }
@@ -155,6 +164,7 @@ export class SimulatorState {
       mwzExtraMailboxes: this.world.mwzExtraMailboxes,
       migrationWiz: this.migrationWiz.toPersisted(),
       graphMigrationJobs: this.graphJobs.toPersisted(),
+      stagedConversions: this.staged.toPersisted(),
     };
   }
 
@@ -165,5 +175,6 @@ export class SimulatorState {
     this.messaging.restore(persisted.messaging);
     if (persisted.migrationWiz) this.migrationWiz.restore(persisted.migrationWiz);
     this.graphJobs.restore(persisted.graphMigrationJobs ?? []);
+    this.staged.restore(persisted.stagedConversions);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { graphJobSchema } from '../graph/migration-jobs/job-schema';
 import { persistedMigrationWizSchema } from '../migrationwiz/mwz-schema';
+import { conversionSchema } from '../staged/staged-org-state';
 
 /**
  * The mutable part of the simulated organisation: migration batches, their users and the per-user
@@ -10,6 +11,8 @@ import { persistedMigrationWizSchema } from '../migrationwiz/mwz-schema';
 /** The user statuses this simulator produces (a subset of the Exchange enum). */
 export const SIM_USER_STATUSES = [
   'Queued',
+  // Staged migrations: the MEU is being converted to a mailbox and forwarding set on premises.
+  'Provisioning',
   'Syncing',
   'Synced',
   'Stopping',
@@ -48,6 +51,14 @@ export const migrationUserSchema = z.object({
   error: z.string().nullable(),
   failureKind: z.enum(['validation', 'initial', 'incremental']).nullable(),
   wasSynced: z.boolean(),
+  /**
+   * Staged migrations: when the MEU became a mailbox and the on-premises mailbox got its forwarding
+   * (TargetAddress); null until then. Absent for other migration types.
+   */
+  provisionedAt: z.number().nullable().optional(),
+  /** Staged migrations: whether the CSV gave a password (the password itself is never kept). */
+  passwordSet: z.boolean().optional(),
+  forceChangePassword: z.boolean().optional(),
 });
 export type MigrationUser = z.infer<typeof migrationUserSchema>;
 
@@ -87,6 +98,8 @@ export const migrationBatchSchema = z.object({
   skippedItemsApproved: z.boolean(),
   message: z.string(),
   validationWarnings: z.array(z.string()),
+  /** Users moved at the same time; the endpoint's MaxConcurrentMigrations (staged batches). */
+  maxConcurrentMigrations: z.number().int().positive().optional(),
   users: z.array(migrationUserSchema),
 });
 export type MigrationBatch = z.infer<typeof migrationBatchSchema>;
@@ -174,5 +187,7 @@ export const persistedStateSchema = z.object({
   migrationWiz: persistedMigrationWizSchema.optional(),
   /** Graph's cross-tenant migration jobs; absent in files written before they existed. */
   graphMigrationJobs: z.array(graphJobSchema).optional(),
+  /** MEUs staged migrations converted to mailboxes; absent in files written before they existed. */
+  stagedConversions: z.array(conversionSchema).optional(),
 });
 export type PersistedState = z.infer<typeof persistedStateSchema>;

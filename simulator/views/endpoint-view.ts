@@ -1,9 +1,10 @@
 import { BagBuilder, type PropertyBag } from '../protocol/property-bag';
 import type { MigrationEndpoint } from '../seed/world-types';
 
-/** An endpoint as Get-MigrationEndpoint returns it. */
+/** An endpoint as Get-MigrationEndpoint returns it (an Outlook Anywhere one with its connection settings). */
 export function endpointView(endpoint: MigrationEndpoint): PropertyBag {
-  return new BagBuilder()
+  const oa = endpoint.outlookAnywhere;
+  const bag = new BagBuilder()
     .set('Identity', endpoint.name)
     .set('Name', endpoint.name)
     .guid('Guid', endpoint.guid)
@@ -13,6 +14,14 @@ export function endpointView(endpoint: MigrationEndpoint): PropertyBag {
     .guid('ApplicationId', endpoint.applicationId ?? null)
     .set('MaxConcurrentMigrations', endpoint.maxConcurrentMigrations)
     .set('MaxConcurrentIncrementalSyncs', endpoint.maxConcurrentIncrementalSyncs)
-    .set('IsRemote', true)
-    .build();
+    .set('IsRemote', true);
+  if (oa) {
+    bag
+      .set('RpcProxyServer', endpoint.remoteServer)
+      .set('ExchangeServer', oa.exchangeServer)
+      .set('Username', oa.username)
+      .set('MailboxPermission', oa.mailboxPermission)
+      .set('Authentication', oa.authentication);
+  }
+  return bag.build();
 }

@@ -54,6 +54,7 @@ describe('seeded demo tenants', () => {
         'Wide World Importers',
         'hybrid',
       ],
+      ['b2d6f0a4-8c1e-4f3a-9d5b-7e9f1a3c5e08', 'adatum.onmicrosoft.com', 'Adatum Corporation', 'target'],
     ]);
     expect(byName('contoso').acceptedDomains).toEqual(['contoso.com', 'contoso.onmicrosoft.com']);
     expect(byName('northwindtraders').acceptedDomains).toEqual([

@@ -97,6 +97,7 @@ describe('npm run simulator (simulator/main.ts)', () => {
         'cohowinery.onmicrosoft.com',
         'proseware.onmicrosoft.com',
         'wideworldimporters.onmicrosoft.com',
+        'adatum.onmicrosoft.com',
       ]);
       expect(proc.output().stdout).toContain('(speed 60x)');
     } finally {
