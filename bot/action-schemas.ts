@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type CardVerb, type CardVerbData, parseFormTarget } from '../cards';
+import { PORTFOLIO_FILTERS } from '../services/workflow/portfolio';
 
 const ref = { batchId: z.string().min(1).max(200), version: z.coerce.number().int().nonnegative() };
 const text = z.string().max(2_000_000).optional();
@@ -71,6 +72,11 @@ export const ACTION_SCHEMAS: { [V in CardVerb]: z.ZodType<CardVerbData[V], z.Zod
   'runbook.check': z.object({ ...runbookRef, stepId, done: z.boolean(), version: ref.version }),
   'runbook.verify': z.object({ ...runbookRef, stepId, version: ref.version }),
   'notice.ack': z.object({ noticeId: z.string().min(1).max(300), answer: z.enum(['done', 'help']) }),
+  'portfolio.page': z.object({
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    state: z.enum(PORTFOLIO_FILTERS).optional(),
+  }),
+  'portfolio.tenant': z.object({ tenantId: runbookRef.tenantId }),
 };
 
 export function isCardVerb(verb: unknown): verb is CardVerb {

@@ -26,6 +26,7 @@ import { acknowledgeNotice } from '../services/notices/acknowledge';
 import { noticeCardView } from './notice-views';
 import { preflightView } from './preflight-views';
 import { RUNBOOK_ACTIONS } from './runbook-handlers';
+import { PORTFOLIO_ACTIONS } from './portfolio-handlers';
 import type { Batch, BatchAction } from '../services/model/batch';
 import { canDecide, decide } from '../services/workflow/approvals';
 import { approvalView } from './approval-views';
@@ -215,6 +216,8 @@ export const ACTION_HANDLERS: ActionHandlers = {
   'runbook.show': (data, ev) => RUNBOOK_ACTIONS.show(data, ev),
   'runbook.check': (data, ev) => RUNBOOK_ACTIONS.check(data, ev),
   'runbook.verify': (data, ev) => RUNBOOK_ACTIONS.verify(data, ev),
+  'portfolio.page': (data, ev) => PORTFOLIO_ACTIONS.page(data, ev),
+  'portfolio.tenant': (data, ev) => PORTFOLIO_ACTIONS.tenant(data, ev),
   async 'notice.ack'(data, ev) {
     const result = await acknowledgeNotice(ev.services.ctx, ev.actor, data);
     if (!result.ok) return failed(ev, result);

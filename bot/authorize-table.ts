@@ -85,4 +85,10 @@ export const VERB_ACCESS: { [V in CardVerb]: VerbAccess<CardVerbData[V]> } = {
     object: (data) => ({ tenantId: data.tenantId }),
     doing: 'change its runbooks',
   },
+  'portfolio.page': { role: 'viewer', object: () => ({ anywhere: true }), doing: 'see the portfolio' },
+  'portfolio.tenant': {
+    role: 'viewer',
+    object: (data) => ({ tenantId: data.tenantId }),
+    doing: 'see its batches',
+  },
 };

@@ -31,6 +31,7 @@ export { BATCH_NAME_PATTERN, ISO_DATETIME_PATTERN } from './patterns';
 export { type ProgressBarView, progressBar } from './progress-bar';
 export { type ContainerStyle, isFailureStatus, stateColor, stateStyle, type TextColor } from './state-style';
 export { compileTemplate } from './template';
+export { type PortfolioCardData, type PortfolioCardLine, portfolioCard } from './portfolio';
 export { type TenantsCardData, type TenantsCardTenant, TENANTS_CARD_MAX, tenantsCard } from './tenants';
 export type {
   ActionStyle,

@@ -66,6 +66,10 @@ export interface CardVerbData {
   'runbook.check': { tenantId: string; runbookId: string; stepId: string; done: boolean; version: number };
   /** Let Cutover check a runbook step against Exchange Online; `version` as for `runbook.check`. */
   'runbook.verify': { tenantId: string; runbookId: string; stepId: string; version: number };
+  /** A page of the portfolio (every tenant the caller sees), optionally narrowed by a state filter. */
+  'portfolio.page': { page: number; state?: string };
+  /** One tenant's batches, from its portfolio line. */
+  'portfolio.tenant': { tenantId: string };
 }
 
 export type CardVerb = keyof CardVerbData;
@@ -94,4 +98,6 @@ export const CARD_VERBS = [
   'runbook.show',
   'runbook.check',
   'runbook.verify',
+  'portfolio.page',
+  'portfolio.tenant',
 ] as const satisfies readonly CardVerb[];

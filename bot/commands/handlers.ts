@@ -14,6 +14,7 @@ import { auditView } from '../audit-view';
 import type { BotEvent } from '../event';
 import { failureReply } from '../replies';
 import { showRunbook } from '../runbook-handlers';
+import { portfolioCommand } from '../portfolio-handlers';
 import { userStatusView, usersPageView } from '../views';
 import { BATCH_HANDLERS } from './batch-handlers';
 import { batchCardReply, batchRef, type CommandReply, type Handlers, tenantName } from './common';
@@ -133,6 +134,7 @@ const VIEW_HANDLERS: Handlers<ViewCommand> = {
 /** Every command's handler, typed over the keys: a command without one does not compile. */
 export const TYPED_HANDLERS: Handlers<CommandKey> = {
   ...VIEW_HANDLERS,
+  portfolio: (command, ev) => portfolioCommand(ev, command.options, command.spec.syntax),
   ...BATCH_HANDLERS,
   ...NOTICE_HANDLERS,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from '../../services/config/tenants';
 import { NOTICE_KINDS } from '../../services/notices/content';
+import { PORTFOLIO_FILTERS } from '../../services/workflow/portfolio';
 
 /** An option that takes a word (or a quoted text). */
 const text = () => z.string().optional();
@@ -71,7 +72,8 @@ export type CommandKey =
   | 'batch.notices'
   | 'notify.preview'
   | 'runbook'
-  | 'audit';
+  | 'audit'
+  | 'portfolio';
 
 const TENANT = { tenant: text() };
 
@@ -334,6 +336,17 @@ const TABLE = {
     role: 'viewer',
     object: 'batch',
     doing: 'see its batches',
+  },
+  portfolio: {
+    words: ['portfolio'],
+    args: [],
+    options: z.object({ state: oneOf(PORTFOLIO_FILTERS), page: whole() }),
+    syntax: `portfolio [--state <${PORTFOLIO_FILTERS.join('|')}>] [--page <n>]`,
+    description:
+      'Every tenant you can see on one line: batches by state, users moved, failures, approvals, next cutover; worst first.',
+    role: 'viewer',
+    object: 'anywhere',
+    doing: 'see the portfolio',
   },
 } satisfies { [K in CommandKey]: Omit<CommandSpec, 'key'> };
 

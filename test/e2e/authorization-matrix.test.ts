@@ -133,6 +133,8 @@ const VERBS: { [V in CardVerb]: VerbCase } = {
     rule: at('operator'),
     data: (f) => ({ tenantId: 'northwind', runbookId: 'cross-tenant-setup', stepId: f.stepId, version: 0 }),
   },
+  'portfolio.page': { rule: anywhere('viewer'), data: () => ({ page: 1 }) },
+  'portfolio.tenant': { rule: at('viewer'), data: () => ({ tenantId: 'northwind' }) },
 };
 
 type CommandCase = { rule: Rule; text: (f: Fixture, who: CallerName) => string };
@@ -171,6 +173,7 @@ const COMMAND_CASES: { [K in CommandKey]: CommandCase } = {
   'notify.preview': onBase('notify preview', at('operator')),
   runbook: { rule: at('viewer'), text: () => 'runbook cross-tenant-setup --tenant northwind' },
   audit: onBase('audit', at('viewer')),
+  portfolio: { rule: anywhere('viewer'), text: () => 'portfolio' },
 };
 
 interface Answer {
