@@ -183,6 +183,11 @@ const tenantSchema = z
     roles: rolesSchema.default({}),
     approval: approvalSchema.default({}),
     crossTenant: crossTenantSchema.optional(),
+    /**
+     * A hoster's customer: the distinguished name of the on-premises OU its Entra Connect server is
+     * scoped to. Preflight checks that each user was synchronized from inside it (not another customer's).
+     */
+    onPremisesScope: z.string().min(3).max(1000).optional(),
     preflight: preflightSchema.default({}),
     notices: noticesSchema.default({}),
   })

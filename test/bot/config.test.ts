@@ -61,6 +61,10 @@ describe('tenants file', () => {
       'contoso',
       'litware',
       'northwind-graph',
+      'alpineskihouse',
+      'cohowinery',
+      'proseware',
+      'wideworldimporters',
     ]);
     expect(file.tenants.map((t) => t.engine.kind)).toEqual([
       'exchange-online',
@@ -69,7 +73,20 @@ describe('tenants file', () => {
       'migrationwiz',
       'migrationwiz',
       'graph-cross-tenant',
+      'exchange-online',
+      'exchange-online',
+      'exchange-online',
+      'exchange-online',
     ]);
+    // The hoster's customers: each has its own operator and approver, who have no role anywhere else.
+    const diego = '00000000-0000-0000-0000-000000000025';
+    expect([...rolesOf(file, 'alpineskihouse', diego)].sort()).toEqual(['operator', 'viewer']);
+    expect(file.tenants.filter((t) => rolesOf(file, t.id, diego).size > 0).map((t) => t.id)).toEqual([
+      'alpineskihouse',
+    ]);
+    const johanna = '00000000-0000-0000-0000-000000000028';
+    expect([...rolesOf(file, 'cohowinery', johanna)].sort()).toEqual(['approver', 'viewer']);
+    expect(rolesOf(file, 'alpineskihouse', johanna).size).toBe(0);
     const alex = rolesOf(file, 'northwind', '00000000-0000-0000-0000-000000000020');
     expect([...alex].sort()).toEqual(['admin', 'approver', 'operator', 'viewer']);
     expect([...rolesOf(file, 'northwind', '00000000-0000-0000-0000-000000000021')].sort()).toEqual([

@@ -9,6 +9,15 @@ export const USERS = {
   adele: { id: '29:adele', name: 'Adele Vance', aadObjectId: '00000000-0000-0000-0000-000000000022' },
   isaiah: { id: '29:isaiah', name: 'Isaiah Langer', aadObjectId: '00000000-0000-0000-0000-000000000023' },
   patti: { id: '29:patti', name: 'Patti Fernandez', aadObjectId: '00000000-0000-0000-0000-000000000024' },
+  /** The hoster's customers (seed 000): each an operator or an approver in one customer tenant only. */
+  diego: { id: '29:diego', name: 'Diego Siciliani', aadObjectId: '00000000-0000-0000-0000-000000000025' },
+  lynne: { id: '29:lynne', name: 'Lynne Robbins', aadObjectId: '00000000-0000-0000-0000-000000000026' },
+  grady: { id: '29:grady', name: 'Grady Archie', aadObjectId: '00000000-0000-0000-0000-000000000027' },
+  johanna: { id: '29:johanna', name: 'Johanna Lorenz', aadObjectId: '00000000-0000-0000-0000-000000000028' },
+  lee: { id: '29:lee', name: 'Lee Gu', aadObjectId: '00000000-0000-0000-0000-000000000029' },
+  miriam: { id: '29:miriam', name: 'Miriam Graham', aadObjectId: '00000000-0000-0000-0000-00000000002a' },
+  nestor: { id: '29:nestor', name: 'Nestor Wilke', aadObjectId: '00000000-0000-0000-0000-00000000002b' },
+  pradeep: { id: '29:pradeep', name: 'Pradeep Gupta', aadObjectId: '00000000-0000-0000-0000-00000000002c' },
 };
 export type DemoUser = (typeof USERS)[keyof typeof USERS];
 
