@@ -1,18 +1,17 @@
 import type { Batch, BatchUser } from '../model/batch';
 import { TERMINAL_STATES } from '../model/batch';
-import type { BatchStatus, UserStatus } from '../model/statuses';
+import type { BatchStatus } from '../model/statuses';
 import { summarize } from '../model/summary';
 import type { Milestone, ServiceContext } from '../context';
 import type { ProviderUser } from '../providers/migration-provider';
 import { recordHistory } from '../model/history-record';
+import { noticeStatuses } from '../notices/notice-trigger';
 import { enqueueNotices } from '../notices/outbox';
 import { readAll, type Stored } from '../store/document-store';
 import { updateDocument } from '../store/update-document';
 
 const SYNCED: readonly BatchStatus[] = ['Synced', 'SyncedWithErrors'];
 const COMPLETED: readonly BatchStatus[] = ['Completed', 'CompletedWithErrors'];
-/** A user whose mailbox has moved: they get the reset notice. */
-const USER_MOVED: readonly UserStatus[] = ['Completed', 'CompletedWithWarnings'];
 
 /**
  * Pulls one batch's state from the provider at batch level (Get-MigrationBatch
@@ -105,9 +104,9 @@ function milestoneOf(before: BatchStatus | undefined, after: BatchStatus): Miles
 
 /**
  * Records the reset notice (the outbox; the notice worker sends it) for the users whose mailbox moved
- * in this sync, and for every moved user when the batch itself has just completed: a batch that is
- * Completed is not synced again, so that last pass also catches anyone an earlier pass missed, and a
- * failure there fails the sync (the batch is not marked completed, and the next sync tries again).
+ * in this sync (in a staged batch: whose cloud mailbox became ready, see `noticeStatuses`), and for
+ * every such user when the batch itself has just completed: a batch that is Completed is not synced
+ * again, so that last pass also catches anyone an earlier pass missed, and a failure there fails the sync (the batch is not marked completed, and the next sync tries again).
  * Recording is idempotent, so repeating it is harmless.
  */
 async function recordResetNotices(
@@ -120,7 +119,7 @@ async function recordResetNotices(
   const batchCompleted =
     COMPLETED.includes(status) && !(batch.providerStatus && COMPLETED.includes(batch.providerStatus));
   const emails = batchCompleted
-    ? users.filter((user) => USER_MOVED.includes(user.status)).map((user) => user.email)
+    ? users.filter((user) => noticeStatuses(batch.scenario).includes(user.status)).map((user) => user.email)
     : movedNow;
   if (emails.length === 0) return;
   try {
@@ -144,6 +143,8 @@ async function storeUsers(
   const now = ctx.now().toISOString();
   const result: BatchUser[] = [];
   const movedNow: string[] = [];
+  // Moved (or, for a staged batch, ready to use the cloud mailbox): when the user's notice goes out.
+  const noticeDue = noticeStatuses(batch.scenario);
   const writes: Promise<unknown>[] = [];
   for (const user of remote) {
     const email = user.emailAddress.toLowerCase();
@@ -177,7 +178,7 @@ async function storeUsers(
       continue;
     }
     result.push(next);
-    if (USER_MOVED.includes(next.status) && !(previous && USER_MOVED.includes(previous.status))) {
+    if (noticeDue.includes(next.status) && !(previous && noticeDue.includes(previous.status))) {
       movedNow.push(email);
     }
     writes.push(ctx.repos.batchUsers.upsert(next));

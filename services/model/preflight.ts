@@ -27,6 +27,10 @@ export const CHECK_IDS = [
   'batch-size',
   'shared-domain',
   'engine-validation',
+  'directory-sync',
+  'cloud-meu',
+  'sync-scope',
+  'hybrid-relationship',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

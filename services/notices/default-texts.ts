@@ -133,9 +133,11 @@ export const DEFAULT_TEXTS: Record<Scenario, Record<NoticeKind, NoticeText>> = {
     },
     reset: {
       subject: RESET_SUBJECT,
-      title: 'Your mailbox is now in Exchange Online',
+      // Sent when the user is ready (their cloud mailbox exists and mail is forwarded to it), while
+      // their existing mail is still being copied: seed 003's "start using their new mailbox" moment.
+      title: 'Your mailbox in Exchange Online is ready',
       intro:
-        'Hi {displayName}, your mailbox has moved to Exchange Online for {tenantName}. Mail sent to you arrives there from now on; your old mailbox gets no new mail.',
+        'Hi {displayName}, your new mailbox in Exchange Online for {tenantName} is ready. Mail sent to you arrives there from now on; your old mailbox gets no new mail. Your existing mail, calendar and contacts are being copied into it and appear over the next hours.',
       steps: [
         'Use your cloud mailbox from now on: sign in at {owaUrl} as {newSignInName}. If you are asked for a new password, choose a strong one that only you know.',
         `Give Outlook a new profile for the cloud mailbox: ${NEW_PROFILE}. Outlook finds the cloud mailbox once your old mailbox has been converted, which we do shortly after the move; until then, use {owaUrl}.`,

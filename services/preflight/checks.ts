@@ -82,6 +82,22 @@ export const CHECKS: Record<CheckId, { title: string; fix: string }> = {
     title: 'Migration endpoint',
     fix: 'Check the migration endpoint with Test-MigrationServerAvailability and fix its remote server or credentials.',
   },
+  'directory-sync': {
+    title: 'Directory synchronization',
+    fix: 'Start directory synchronization (Entra Connect) for the organization and let it finish a cycle; a staged migration converts the mail-enabled users it creates.',
+  },
+  'cloud-meu': {
+    title: 'Mail-enabled user in the cloud',
+    fix: 'Bring the user into the directory synchronization scope and wait for the next cycle, so that a mail-enabled user with this address exists in Exchange Online (Get-MailUser finds it); then run the preflight again.',
+  },
+  'sync-scope': {
+    title: 'Synchronized into the right tenant',
+    fix: "Move the user's on-premises account into this customer's OU (or out of the other customer's Entra Connect scope), let both Entra Connect servers finish a cycle, and remove the object the wrong tenant received; then run the preflight again.",
+  },
+  'hybrid-relationship': {
+    title: 'Organization relationship with on premises',
+    fix: "Run the Hybrid Configuration Wizard for this customer's tenant again, or enable its organization relationship with the on-premises organization (Set-OrganizationRelationship -Enabled $true).",
+  },
   'batch-size': {
     title: 'Batch size',
     fix: 'Split the batch into batches of the allowed size.',

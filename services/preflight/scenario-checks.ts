@@ -16,6 +16,8 @@ import { failWith, warnWith } from './checks';
 import { type CrossTenantUserData, checkCrossTenantUser } from './cross-tenant-user';
 import { analyseDelegates, type DelegateLink } from './delegates';
 import { otherBatchesOf } from './other-batches';
+import { checkHybridRelationship, hybridUserFindings } from './hybrid-checks';
+import { stagedFindings } from './staged-checks';
 
 /** What one run found: findings per user (only users with any), about the batch, and delegate groups. */
 export interface PreflightFindings {
@@ -196,45 +198,34 @@ async function delegateFindings(
 
 async function hybrid({ ctx, batch, tenant, emails }: RunInput): Promise<PreflightFindings> {
   const target = required(ctx.directory(tenant.id), 'the tenant directory');
-  const limit = limiterFor(tenant);
-  const users = new Map<string, Finding[]>();
-  await Promise.all(
-    emails.map((email) =>
-      limit(async () => {
-        const mailUser = await target.getMailUser(email);
-        if (!mailUser)
-          users.set(email, [failWith('target-mailuser', `No MailUser ${email} in ${tenant.displayName}.`)]);
-        else if (mailUser.recipientTypeDetails !== 'MailUser')
-          users.set(email, [
-            failWith('target-mailuser', `${email} is a ${mailUser.recipientTypeDetails}, not a MailUser.`),
-          ]);
-      }),
-    ),
-  );
+  const users = await hybridUserFindings(target, tenant, ctx.tenants, emails, limiterFor(tenant));
   const endpoint = batch.sourceEndpoint ?? tenant.migrationEndpoint;
-  const testMailbox = emails.find((e) => !users.has(e));
+  const testMailbox = emails.find((e) => !users.get(e)?.some((f) => f.check === 'target-mailuser'));
+  const relationships = tenant.onPremisesScope
+    ? await target.listOrganizationRelationships().catch((e: Error) => e)
+    : [];
   return {
     users,
     batchFindings: [
       ...checkBatchSize(batch.scenario, emails.length),
       ...(await endpointFindings(target, endpoint, testMailbox)),
+      ...checkHybridRelationship(tenant, relationships),
     ],
     delegates: [],
   };
 }
 
 async function staged({ ctx, batch, tenant, emails }: RunInput): Promise<PreflightFindings> {
-  const target = required(ctx.directory(tenant.id), 'the tenant directory');
-  const endpoint = batch.sourceEndpoint ?? tenant.migrationEndpoint;
   // The CSV rules were enforced when the batch was created; the size is checked again here.
-  return {
-    users: new Map(),
-    batchFindings: [
-      ...checkBatchSize(batch.scenario, emails.length),
-      ...(await endpointFindings(target, endpoint, emails[0])),
-    ],
-    delegates: [],
-  };
+  const found = await stagedFindings({
+    directory: required(ctx.directory(tenant.id), 'the tenant directory'),
+    provider: ctx.provider(tenant.id),
+    tenant,
+    scenario: batch.scenario,
+    endpoint: batch.sourceEndpoint ?? tenant.migrationEndpoint,
+    emails,
+  });
+  return { ...found, delegates: [] };
 }
 
 /**

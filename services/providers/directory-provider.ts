@@ -41,6 +41,11 @@ export interface DirectoryMailUser {
   /** Without the `SMTP:` prefix. */
   externalEmailAddress?: string;
   emailAddresses: string[];
+  /**
+   * Where Entra Connect synchronized the user from (the on-premises distinguished name); absent for a
+   * user that is not synchronized. A hoster's customer is known by its OU.
+   */
+  onPremisesDistinguishedName?: string;
 }
 
 /** Get-User: what matters is whether a previous mailbox is remembered. */
@@ -80,6 +85,12 @@ export interface DirectoryMailboxPermission {
   deny: boolean;
 }
 
+/** Get-OrganizationConfig: whether directory synchronization runs (a staged migration needs it). */
+export interface DirectoryOrganizationConfig {
+  identity: string;
+  isDirSyncRunning: boolean;
+}
+
 export interface EndpointTestResult {
   /** `Success` or `Failed`. */
   result: string;
@@ -102,6 +113,7 @@ export interface DirectoryProvider {
     testMailbox: string,
     options?: CallOptions,
   ): Promise<EndpointTestResult>;
+  getOrganizationConfig(options?: CallOptions): Promise<DirectoryOrganizationConfig>;
 }
 
 /** The Microsoft Graph reads preflight needs. Users by object id or UPN. */

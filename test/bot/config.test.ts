@@ -65,6 +65,7 @@ describe('tenants file', () => {
       'cohowinery',
       'proseware',
       'wideworldimporters',
+      'adatum',
     ]);
     expect(file.tenants.map((t) => t.engine.kind)).toEqual([
       'exchange-online',
@@ -73,6 +74,7 @@ describe('tenants file', () => {
       'migrationwiz',
       'migrationwiz',
       'graph-cross-tenant',
+      'exchange-online',
       'exchange-online',
       'exchange-online',
       'exchange-online',

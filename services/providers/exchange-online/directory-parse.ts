@@ -3,6 +3,7 @@ import type {
   DirectoryMailbox,
   DirectoryMailboxPermission,
   DirectoryMailUser,
+  DirectoryOrganizationConfig,
   DirectoryOrganizationRelationship,
   DirectoryUser,
   EndpointTestResult,
@@ -62,6 +63,7 @@ export function toDirectoryMailUser(bag: Bag, cmdlet = 'Get-MailUser'): Director
     archiveGuid: stampedGuid(r.optionalString('ArchiveGuid')),
     externalEmailAddress: withoutSmtpPrefix(r.optionalString('ExternalEmailAddress')),
     emailAddresses: r.stringList('EmailAddresses'),
+    onPremisesDistinguishedName: r.optionalString('OnPremisesDistinguishedName'),
   });
 }
 
@@ -112,6 +114,14 @@ export function toDirectoryMailboxPermission(
     isInherited: r.boolean('IsInherited'),
     deny: r.boolean('Deny'),
   };
+}
+
+export function toDirectoryOrganizationConfig(
+  bag: Bag,
+  cmdlet = 'Get-OrganizationConfig',
+): DirectoryOrganizationConfig {
+  const r = bagReader(bag, cmdlet);
+  return { identity: r.string('Identity'), isDirSyncRunning: r.boolean('IsDirSyncRunning') };
 }
 
 export function toEndpointTestResult(

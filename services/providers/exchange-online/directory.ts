@@ -6,6 +6,7 @@ import {
   toDirectoryMailbox,
   toDirectoryMailboxPermission,
   toDirectoryMailUser,
+  toDirectoryOrganizationConfig,
   toDirectoryOrganizationRelationship,
   toDirectoryUser,
   toEndpointTestResult,
@@ -83,6 +84,12 @@ export function createExchangeDirectory(options: ExchangeDirectoryOptions): Dire
       const [bag] = await run(cmdlet, parameters, call);
       if (!bag) throw new ExchangeTransportError(cmdlet, 'returned no result');
       return toEndpointTestResult(bag, cmdlet);
+    },
+    async getOrganizationConfig(call) {
+      const cmdlet = 'Get-OrganizationConfig';
+      const [bag] = await run(cmdlet, {}, call);
+      if (!bag) throw new ExchangeTransportError(cmdlet, 'returned no result');
+      return toDirectoryOrganizationConfig(bag, cmdlet);
     },
   };
 }
