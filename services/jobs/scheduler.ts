@@ -55,7 +55,38 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
     return work;
   };
 
-  async function runIntents(): Promise<void> {
+  /** Each batch's intent run in flight: a batch waits only on its own work, never on another's. */
+  const batchRuns = new Map<string, Promise<unknown>>();
+
+  /**
+   * Runs a batch's intents under its lease, after any run of that batch already in flight. Resolves to
+   * how many of them it finished (done or failed for good).
+   */
+  function runBatch(batchId: string, intents: Stored<Intent>[]): Promise<number> {
+    const previous = batchRuns.get(batchId) ?? Promise.resolve();
+    const run = previous.then(async () => {
+      let finished = 0;
+      await options.leases.withLease(`batch:${batchId}`, async () => {
+        // Each intent's calls carry the intent id (run-intent.ts); anything else the job's id.
+        for (const intent of intents) {
+          const fresh = await ctx.repos.intents.read(intent.pk, intent.id);
+          if (!fresh || (fresh.status !== 'pending' && fresh.status !== 'running')) continue;
+          await withCorrelation(jobId('intent', batchId), () => runIntent(ctx, fresh));
+          const after = await ctx.repos.intents.read(intent.pk, intent.id);
+          if (after?.status !== 'pending' && after?.status !== 'running') finished++;
+        }
+      });
+      return finished;
+    });
+    batchRuns.set(batchId, run);
+    const settle = () => {
+      if (batchRuns.get(batchId) === run) batchRuns.delete(batchId);
+    };
+    run.then(settle, settle);
+    return track(run);
+  }
+
+  async function pendingByBatch(): Promise<Map<string, Stored<Intent>[]>> {
     const pending = await readAll(ctx.repos.intents, {
       where: { status: ['pending', 'running'] },
       orderBy: { field: 'requestedAt' },
@@ -63,21 +94,39 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
     const byBatch = new Map<string, Stored<Intent>[]>();
     for (const intent of pending)
       byBatch.set(intent.batchId, [...(byBatch.get(intent.batchId) ?? []), intent]);
-    await Promise.all(
-      [...byBatch].map(([batchId, intents]) =>
-        options.leases.withLease(`batch:${batchId}`, async () => {
-          // Each intent's calls carry the intent id (run-intent.ts); anything else the job's id.
-          for (const intent of intents) {
-            const fresh = await ctx.repos.intents.read(intent.pk, intent.id);
-            if (fresh && (fresh.status === 'pending' || fresh.status === 'running'))
-              await withCorrelation(jobId('intent', batchId), () => runIntent(ctx, fresh));
-          }
-        }),
-      ),
-    );
+    return byBatch;
+  }
+
+  /** One pass over every pending intent, waiting for all of them (tests and start-up). */
+  async function runIntents(): Promise<void> {
+    const byBatch = await pendingByBatch();
+    await Promise.all([...byBatch].map(([batchId, intents]) => runBatch(batchId, intents)));
+  }
+
+  /**
+   * Starts the intents of every batch that is not already running and returns without waiting for
+   * them: a batch whose tenant is throttled (its calls sleeping out Retry-After) holds up no other
+   * tenant's batches. A run that did something looks again when it ends.
+   */
+  async function launchIntents(): Promise<void> {
+    const byBatch = await pendingByBatch();
+    for (const [batchId, intents] of byBatch) {
+      if (batchRuns.has(batchId)) continue;
+      // A run that finished something looks again at once: the batch's next intent (asked for while
+      // this one ran) need not wait for the interval. One that finished nothing waits for the interval.
+      runBatch(batchId, intents).then(
+        (finished) => {
+          if (finished > 0) kick();
+        },
+        (error) => ctx.log.error({ err: error, batchId }, 'intent runner failed'),
+      );
+    }
   }
 
   async function syncAll(): Promise<void> {
+    // Every batch's sync starts as soon as its page is read; a slow (throttled) tenant's sync holds up
+    // neither the next page nor any other tenant's batches.
+    const syncs: Promise<unknown>[] = [];
     let continuation: string | undefined;
     do {
       const page = await ctx.repos.batches.query({
@@ -86,18 +135,18 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
         continuation,
       });
       continuation = page.continuation;
-      await Promise.all(
-        page.items
-          .filter((batch) => !batch.pending)
-          .map((batch) =>
-            options.leases
-              .withLease(`batch:${batch.id}`, () =>
-                withCorrelation(jobId('sync', batch.id), () => syncBatch(ctx, batch.id)),
-              )
-              .catch((error) => ctx.log.warn({ err: error, batchId: batch.id }, 'status sync failed')),
-          ),
-      );
+      for (const batch of page.items) {
+        if (batch.pending) continue;
+        syncs.push(
+          options.leases
+            .withLease(`batch:${batch.id}`, () =>
+              withCorrelation(jobId('sync', batch.id), () => syncBatch(ctx, batch.id)),
+            )
+            .catch((error) => ctx.log.warn({ err: error, batchId: batch.id }, 'status sync failed')),
+        );
+      }
     } while (continuation);
+    await Promise.all(syncs);
   }
 
   function kick(): void {
@@ -113,7 +162,7 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
           await withCorrelation(jobId('approvals'), () => sweepApprovals(ctx)).catch((error) =>
             ctx.log.error({ err: error }, 'approval sweep failed'),
           );
-          await runIntents().catch((error) => ctx.log.error({ err: error }, 'intent runner failed'));
+          await launchIntents().catch((error) => ctx.log.error({ err: error }, 'intent runner failed'));
         } while (again && !stopped);
         running = undefined;
       })(),
