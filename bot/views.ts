@@ -153,17 +153,29 @@ export function usersPageView(
 }
 
 export function userStatusView(stats: ProviderUserStatistics, batch?: Batch): UserStatusCardData {
+  // An engine that reports workloads rather than sizes (Graph's migration jobs) gives zeros for them:
+  // leave those facts off rather than say "0 B of 0 B" of a move under way.
+  const sized = !(
+    stats.workloads &&
+    stats.bytesTransferred === 0 &&
+    stats.estimatedTotalTransferSize === 0 &&
+    stats.totalItemsInSourceMailboxCount === 0
+  );
   return {
     email: stats.emailAddress,
     batchId: batch?.id,
     batchName: batch?.name ?? stats.batchId,
     status: stats.status,
     percent: stats.percentageComplete,
-    bytesTransferred: stats.bytesTransferred,
-    bytesTotal: stats.estimatedTotalTransferSize,
-    itemsSynced: stats.syncedItemCount,
-    itemsTotal: stats.totalItemsInSourceMailboxCount,
-    skippedItems: stats.skippedItemCount,
+    ...(sized
+      ? {
+          bytesTransferred: stats.bytesTransferred,
+          bytesTotal: stats.estimatedTotalTransferSize,
+          itemsSynced: stats.syncedItemCount,
+          itemsTotal: stats.totalItemsInSourceMailboxCount,
+          skippedItems: stats.skippedItemCount,
+        }
+      : {}),
     lastSyncAt: stats.lastSuccessfulSyncTime,
     error: stats.error,
     sourceEmail: stats.sourceEmail,

@@ -14,11 +14,12 @@ export interface UserStatusCardData {
   status: string;
   /** 0..100. */
   percent: number;
-  bytesTransferred: number;
-  bytesTotal: number;
-  itemsSynced: number;
-  itemsTotal: number;
-  skippedItems: number;
+  /** Sizes and item counts; absent for an engine that does not report them (e.g. one that moves workloads). */
+  bytesTransferred?: number;
+  bytesTotal?: number;
+  itemsSynced?: number;
+  itemsTotal?: number;
+  skippedItems?: number;
   /** ISO-8601. */
   lastSyncAt?: string;
   error?: string;
@@ -92,9 +93,20 @@ export function userStatusCard(data: UserStatusCardData): AdaptiveCard {
     bar,
     progressText: `${bar.percentText} complete`,
     facts: [
-      { title: 'Data', value: `${formatBytes(data.bytesTransferred)} of ${formatBytes(data.bytesTotal)}` },
-      { title: 'Items', value: `${formatCount(data.itemsSynced)} of ${formatCount(data.itemsTotal)}` },
-      { title: 'Skipped items', value: formatCount(data.skippedItems) },
+      ...(data.bytesTransferred !== undefined && data.bytesTotal !== undefined
+        ? [
+            {
+              title: 'Data',
+              value: `${formatBytes(data.bytesTransferred)} of ${formatBytes(data.bytesTotal)}`,
+            },
+          ]
+        : []),
+      ...(data.itemsSynced !== undefined && data.itemsTotal !== undefined
+        ? [{ title: 'Items', value: `${formatCount(data.itemsSynced)} of ${formatCount(data.itemsTotal)}` }]
+        : []),
+      ...(data.skippedItems !== undefined
+        ? [{ title: 'Skipped items', value: formatCount(data.skippedItems) }]
+        : []),
       { title: 'Last sync', value: data.lastSyncAt ? formatUtc(data.lastSyncAt) : 'Not synced yet' },
       ...(data.sourceEmail ? [{ title: 'From', value: truncateText(data.sourceEmail, 200) }] : []),
     ],

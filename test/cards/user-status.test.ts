@@ -154,5 +154,17 @@ describe('userStatusCard for engines with passes, item types and workloads', () 
     const workloads = facts(card).find((f) => 'OneDrive' in f)!;
     expect(workloads).toEqual({ Exchange: 'synced', OneDrive: 'failed · CTTM-005: the user has no licence' });
     expect(texts(card)).toContain('Workloads');
+    const unsized = userStatusCard(
+      user({
+        bytesTransferred: undefined,
+        bytesTotal: undefined,
+        itemsSynced: undefined,
+        itemsTotal: undefined,
+        skippedItems: undefined,
+        workloads: [{ workload: 'Exchange', status: 'syncing' }],
+      }),
+    );
+    expectValidCard(unsized);
+    expect(Object.keys(facts(unsized)[0]!)).toEqual(['Last sync']);
   });
 });

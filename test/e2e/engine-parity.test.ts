@@ -29,13 +29,13 @@ interface EngineDetail {
 }
 
 const TIME = /\d{4}-\d{2}-\d{2}(T[\d:.]+Z| \d{2}:\d{2} UTC)/g;
-/** Facts whose values are the engine's own statistics (Graph reports no sizes or item counts). */
-const ENGINE_STATISTICS = new Set(['Data', 'Items']);
+/** Facts of the engine's own statistics: Graph reports no sizes or item counts, so its card leaves them off. */
+const ENGINE_STATISTICS = new Set(['Data', 'Items', 'Skipped items']);
 
 /**
  * The card without what differs by engine: the tenant (id and name), the batch id, the engine's name,
- * times, card versions in button data, the user's workloads section and the sizes and item counts
- * the engine reports. Everything else (texts, facts, states, counts, buttons) stays.
+ * times, card versions in button data, the user's workloads section and the facts of the sizes and
+ * item counts the engine reports (or leaves off). Everything else (texts, facts, states, counts, buttons) stays.
  */
 function withoutEngineDetail(card: unknown, detail: EngineDetail): unknown {
   const text = (value: string) =>
@@ -49,13 +49,16 @@ function withoutEngineDetail(card: unknown, detail: EngineDetail): unknown {
       .replace(TIME, '<time>');
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return text(node);
-    if (Array.isArray(node)) return node.filter((item) => !isWorkloads(item)).map(walk);
+    if (Array.isArray(node))
+      return node
+        .filter((item) => !isWorkloads(item))
+        .filter((item) => !ENGINE_STATISTICS.has(String((item as { title?: unknown })?.title)))
+        .map(walk);
     if (!node || typeof node !== 'object') return node;
     const n = node as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(n)) {
       if (key === 'version' && typeof value === 'number') out[key] = '<version>';
-      else if (key === 'value' && ENGINE_STATISTICS.has(String(n.title))) out[key] = '<statistics>';
       else out[key] = walk(value);
     }
     return out;
