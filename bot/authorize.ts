@@ -97,7 +97,14 @@ export async function authorizeCommand(
   const spec = command.spec;
   if (spec.role === 'none') return { ok: true, command };
   let tenant = spec.object === 'anywhere' ? undefined : tenantOption(command);
-  if (spec.object === 'batch' && tenant === undefined && tenantsWhere(ev.tenants, ev.actor).length > 0) {
+  // A batch command whose batch is optional (report) and not given is checked in its --tenant, if any.
+  const named = command.args.name !== undefined || !spec.args.includes('name?');
+  if (
+    spec.object === 'batch' &&
+    named &&
+    tenant === undefined &&
+    tenantsWhere(ev.tenants, ev.actor).length > 0
+  ) {
     const found = await tenantOfBatchName(ev.services.ctx, ev.actor, command.args.name ?? '');
     if (!found.ok) return { ok: false, reply: failureReply(found, spec.syntax) };
     tenant = found.tenantId;

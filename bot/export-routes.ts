@@ -4,6 +4,8 @@ import { preflightCsv } from '../services';
 import type { ServiceContext } from '../services/context';
 import { batchEmails } from '../services/preflight/batch-emails';
 import type { ExportLinks } from './export-links';
+import { meuRoute } from './meu-route';
+import { reportRoute } from './report-route';
 
 const fileName = (name: string) => `preflight-${name.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv`;
 
@@ -12,6 +14,8 @@ const fileName = (name: string) => `preflight-${name.replace(/[^A-Za-z0-9._-]+/g
  * The link is the permission (it was shown only to people who could see the card) and expires.
  */
 export function exportRoutes(server: Server, deps: { links: ExportLinks; ctx: ServiceContext; log: Logger }) {
+  reportRoute(server, deps);
+  meuRoute(server, deps);
   server.get('/exports/preflight', async (req, res) => {
     const token = new URL(req.url ?? '/', 'http://localhost').searchParams.get('t') ?? '';
     const checked = deps.links.verify(token);

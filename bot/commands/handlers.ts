@@ -14,6 +14,7 @@ import { auditView } from '../audit-view';
 import type { BotEvent } from '../event';
 import { failureReply } from '../replies';
 import { showRunbook } from '../runbook-handlers';
+import { reportCommand } from '../report-handlers';
 import { portfolioCommand } from '../portfolio-handlers';
 import { userStatusView, usersPageView } from '../views';
 import { BATCH_HANDLERS } from './batch-handlers';
@@ -135,6 +136,7 @@ const VIEW_HANDLERS: Handlers<ViewCommand> = {
 export const TYPED_HANDLERS: Handlers<CommandKey> = {
   ...VIEW_HANDLERS,
   portfolio: (command, ev) => portfolioCommand(ev, command.options, command.spec.syntax),
+  report: (command, ev) => reportCommand(ev, command.args, command.options, command.spec.syntax),
   ...BATCH_HANDLERS,
   ...NOTICE_HANDLERS,
 };

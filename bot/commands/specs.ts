@@ -73,6 +73,7 @@ export type CommandKey =
   | 'notify.preview'
   | 'runbook'
   | 'audit'
+  | 'report'
   | 'portfolio';
 
 const TENANT = { tenant: text() };
@@ -347,6 +348,17 @@ const TABLE = {
     role: 'viewer',
     object: 'anywhere',
     doing: 'see the portfolio',
+  },
+  report: {
+    words: ['report'],
+    args: ['name?'],
+    options: z.object({ ...TENANT }),
+    syntax: 'report <batch> | report --tenant <id>',
+    description:
+      'A report with charts: users by state, progress over time, data moved per hour; mailboxes ready, errors with fixes, completion; a CSV of per-user statistics.',
+    role: 'viewer',
+    object: 'batch',
+    doing: 'see its reports',
   },
 } satisfies { [K in CommandKey]: Omit<CommandSpec, 'key'> };
 

@@ -34,6 +34,15 @@ describe('command grammar', () => {
     expect(later.args.when).toBe('2026-12-01T18:00:00Z');
   });
 
+  it('reads report with a batch, or with --tenant alone', () => {
+    const batch = parseCommand('report "Wave 1" --tenant adatum');
+    const tenant = parseCommand('report --tenant northwind');
+    if (isFailure(batch) || isFailure(tenant)) throw new Error('should parse');
+    expect([batch.key, batch.args, batch.options]).toEqual(['report', { name: 'Wave 1' }, { tenant: 'adatum' }]);
+    expect([tenant.key, tenant.args, tenant.options]).toEqual(['report', {}, { tenant: 'northwind' }]);
+    expect(isFailure(parseCommand('report W1 --since yesterday'))).toBe(true);
+  });
+
   it('names the closest command for a typo', () => {
     const result = parseCommand('bach stauts W1');
     if (!isFailure(result)) throw new Error('should fail');
