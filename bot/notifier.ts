@@ -25,6 +25,8 @@ import { leftOutText } from './left-out-text';
 import { turnOrderOf } from './turn-order';
 import { batchView } from './views';
 import { passesView } from './pass-views';
+import { digestCard } from '../cards/report-digest';
+import { digestDestinations, digestView } from './digest-views';
 
 function completedText(batch: Batch): string {
   const done = batch.state === 'CompletedWithErrors' ? 'completed, with failures' : 'completed';
@@ -224,6 +226,26 @@ export function createNotifier(deps: {
           deps.log.warn({ err: error, batchId: batch.id }, 'could not mark a batch card as superseded');
         }
       }
+    },
+    async dailyDigest(digest) {
+      const keys = digestDestinations(digest);
+      const attachment = cardAttachment(digestCard(digestView(digest, deps.tenants)));
+      let reached = 0;
+      for (const key of keys) {
+        if (!(await loadConversation(deps.repos, key))) {
+          deps.log.warn(
+            { conversationKey: key, tenantId: digest.tenantId },
+            'digest: no conversation reference',
+          );
+          continue;
+        }
+        await post(key, (context) =>
+          context.sendActivity({ type: 'message', attachments: [attachment] }).then(() => undefined),
+        );
+        reached++;
+      }
+      if (keys.length > 0 && reached === 0) throw new Error('the digest reached none of its conversations');
+      return reached;
     },
     async milestone(batch, milestone, detail) {
       const key = mainConversation(batch);

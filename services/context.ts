@@ -3,6 +3,7 @@ import type { TenantConfig, TenantsFile } from './config/tenants';
 import type { Approval } from './model/approval';
 import type { Batch } from './model/batch';
 import type { Notice } from './model/notice';
+import type { TenantDigest } from './jobs/digest';
 import type { Sealer } from './secrets/sealed-text';
 import type { PreflightReport } from './model/preflight';
 import type { DirectoryProvider, GraphDirectory } from './providers/directory-provider';
@@ -35,6 +36,11 @@ export interface BatchEvents {
   preflightFinished(report: PreflightReport, batch: Batch): Promise<void>;
   /** A migrated user answered "I need help" on a notice: tell the batch's conversation. */
   helpRequested(notice: Notice): Promise<void>;
+  /**
+   * A tenant's daily digest: post it where it says; resolves to the number of conversations it reached
+   * and throws when it reached none it should have. Without it, no digest is posted.
+   */
+  dailyDigest?(digest: TenantDigest): Promise<number>;
 }
 
 /** Which tenant of a cross-tenant pair: the configured (target) connection or the source's. */

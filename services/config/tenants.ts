@@ -170,6 +170,17 @@ const noticesSchema = z
   })
   .strict();
 
+/**
+ * The daily digest: once a day, at or after `hourUtc`, what moved, what failed and what needs a person,
+ * posted where the tenant's approval cards go (the approvals channel, else the batches' conversations).
+ */
+const digestSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    hourUtc: z.number().int().min(0).max(23).default(7),
+  })
+  .strict();
+
 const tenantSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes'),
@@ -190,6 +201,7 @@ const tenantSchema = z
     onPremisesScope: z.string().min(3).max(1000).optional(),
     preflight: preflightSchema.default({}),
     notices: noticesSchema.default({}),
+    digest: digestSchema.default({}),
   })
   .strict();
 

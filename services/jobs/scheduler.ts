@@ -6,6 +6,7 @@ import { type Stored, readAll } from '../store/document-store';
 import type { LeaseManager } from './lease';
 import { sweepApprovals } from '../workflow/approvals';
 import { noticeSweep } from '../notices/sweep';
+import { runDigests } from './digest';
 import { runIntent } from './run-intent';
 import { syncBatch } from './sync-batch';
 
@@ -29,6 +30,8 @@ export interface Jobs {
   /** One pass of each job, for tests and for start-up. */
   runIntents(): Promise<void>;
   syncAll(): Promise<void>;
+  /** The daily digests due at `now` (the service clock's time by default). */
+  runDigests(now?: Date): Promise<void>;
 }
 
 /** A job's correlation id (client-request-id of its engine calls): `job:<kind>[:<subject>]:<time>`. */
@@ -149,6 +152,12 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
     await Promise.all(syncs);
   }
 
+  async function digests(now?: Date): Promise<void> {
+    const post = ctx.events.dailyDigest?.bind(ctx.events);
+    if (!post) return;
+    await withCorrelation(jobId('digest'), () => runDigests(ctx, { leases: options.leases, post }, now));
+  }
+
   function kick(): void {
     if (stopped) return;
     if (running) {
@@ -173,6 +182,7 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
     kick,
     runIntents,
     syncAll,
+    runDigests: digests,
     start() {
       stopped = false;
       kick();
@@ -187,6 +197,7 @@ export function createJobs(ctx: ServiceContext, options: JobOptions): Jobs {
               )
               .catch((error) => ctx.log.error({ err: error }, 'notice sweep failed')),
           );
+          track(digests().catch((error) => ctx.log.error({ err: error }, 'daily digest failed')));
         }, options.syncIntervalMs),
       ];
       for (const timer of timers) timer.unref();
