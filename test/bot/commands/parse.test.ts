@@ -38,7 +38,11 @@ describe('command grammar', () => {
     const batch = parseCommand('report "Wave 1" --tenant adatum');
     const tenant = parseCommand('report --tenant northwind');
     if (isFailure(batch) || isFailure(tenant)) throw new Error('should parse');
-    expect([batch.key, batch.args, batch.options]).toEqual(['report', { name: 'Wave 1' }, { tenant: 'adatum' }]);
+    expect([batch.key, batch.args, batch.options]).toEqual([
+      'report',
+      { name: 'Wave 1' },
+      { tenant: 'adatum' },
+    ]);
     expect([tenant.key, tenant.args, tenant.options]).toEqual(['report', {}, { tenant: 'northwind' }]);
     expect(isFailure(parseCommand('report W1 --since yesterday'))).toBe(true);
   });
