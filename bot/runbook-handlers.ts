@@ -5,12 +5,22 @@ import { setupVerifier } from '../services/preflight/verify-setup';
 import { RUNBOOK_IDS, runbooksForScenario } from '../services/runbooks/definitions';
 import { checkStep, type RunbookResult, verifyStep, viewRunbook } from '../services/workflow/runbooks';
 import type { BotEvent } from './event';
+import { stepDownloads } from './meu-download';
 import { failureText } from './replies';
 
-/** The card for a runbook result: the runbook (with the reason when a click changed nothing), or an error. */
-export function runbookAnswer(result: RunbookResult, notice?: string): AdaptiveCard {
-  if (result.ok) return runbookCard({ ...result.view, notice });
-  if (result.view) return runbookCard({ ...result.view, notice: failureText(result) });
+/**
+ * The card for a runbook result: the runbook (with the reason when a click changed nothing), or an
+ * error. The staged runbook's MEU conversion step offers its file (`stepDownloads`).
+ */
+export function runbookAnswer(result: RunbookResult, ev: BotEvent, notice?: string): AdaptiveCard {
+  if (result.ok)
+    return runbookCard({ ...result.view, notice, downloads: stepDownloads(result.view, ev.links) });
+  if (result.view)
+    return runbookCard({
+      ...result.view,
+      notice: failureText(result),
+      downloads: stepDownloads(result.view, ev.links),
+    });
   return errorCard({ title: 'Runbook', message: failureText(result) });
 }
 
@@ -44,24 +54,24 @@ export async function showRunbook(
     };
   }
   return {
-    card: runbookAnswer(await viewRunbook(ev.services.ctx, ev.actor, { tenantId: tenant.id, runbookId })),
+    card: runbookAnswer(await viewRunbook(ev.services.ctx, ev.actor, { tenantId: tenant.id, runbookId }), ev),
   };
 }
 
 export const RUNBOOK_ACTIONS = {
   async show(data: { tenantId: string; runbookId: string }, ev: BotEvent) {
-    return { card: runbookAnswer(await viewRunbook(ev.services.ctx, ev.actor, data)) };
+    return { card: runbookAnswer(await viewRunbook(ev.services.ctx, ev.actor, data), ev) };
   },
   async check(
     data: { tenantId: string; runbookId: string; stepId: string; done: boolean; version: number },
     ev: BotEvent,
   ) {
-    return { card: runbookAnswer(await checkStep(ev.services.ctx, ev.actor, data)) };
+    return { card: runbookAnswer(await checkStep(ev.services.ctx, ev.actor, data), ev) };
   },
   async verify(data: { tenantId: string; runbookId: string; stepId: string; version: number }, ev: BotEvent) {
     // verifyStep checks the operator role before the verifier reads Exchange (it never writes).
     const result = await verifyStep(ev.services.ctx, ev.actor, data, setupVerifier(ev.services.ctx));
     const notice = result.ok ? `Checked by Cutover: ${result.verification.detail}` : undefined;
-    return { card: runbookAnswer(result, notice) };
+    return { card: runbookAnswer(result, ev, notice) };
   },
 };

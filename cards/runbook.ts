@@ -4,7 +4,7 @@ import { type ProgressBarView, progressBar } from './progress-bar';
 import type { TextColor } from './state-style';
 import { compileTemplate } from './template';
 import runbookTemplate from './templates/runbook.json';
-import type { AdaptiveCard, CardAction, ExecuteAction } from './types';
+import type { AdaptiveCard, CardAction, ExecuteAction, JsonObject } from './types';
 
 export interface RunbookCardActor {
   id: string;
@@ -49,6 +49,15 @@ export interface RunbookCardData {
   canOperate: boolean;
   /** A line above the steps, e.g. why a click changed nothing. */
   notice?: string;
+  /** A file an operator needs for a step (a download button on it), by step id. */
+  downloads?: Readonly<Record<string, { title: string; url: string }>>;
+}
+
+/** A button that opens a link: a step's download. */
+interface OpenUrlAction extends JsonObject {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
 }
 
 const MAX_TITLE = 200;
@@ -67,7 +76,7 @@ interface StepView {
   verifiedText: string;
   verifiedColor: TextColor;
   hasButtons: boolean;
-  buttons: ExecuteAction[];
+  buttons: (ExecuteAction | OpenUrlAction)[];
 }
 
 interface RunbookView {
@@ -117,6 +126,13 @@ function stepButtons(data: RunbookCardData, step: RunbookCardStep, state: Runboo
   return buttons;
 }
 
+function downloadOf(data: RunbookCardData, step: RunbookCardStep): OpenUrlAction[] {
+  const download = data.downloads?.[step.id];
+  return download
+    ? [{ type: 'Action.OpenUrl', title: truncateText(download.title, MAX_NAME), url: download.url }]
+    : [];
+}
+
 function stepView(data: RunbookCardData, step: RunbookCardStep): StepView {
   const state = data.state.steps[step.id] ?? { done: false };
   const verified = state.verified;
@@ -133,7 +149,7 @@ function stepView(data: RunbookCardData, step: RunbookCardStep): StepView {
       : '',
     verifiedColor: verified?.ok === true ? 'good' : 'attention',
     hasButtons: data.canOperate,
-    buttons: data.canOperate ? stepButtons(data, step, state) : [],
+    buttons: data.canOperate ? [...stepButtons(data, step, state), ...downloadOf(data, step)] : [],
   };
 }
 
