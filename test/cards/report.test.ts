@@ -91,10 +91,10 @@ describe('report card', () => {
 
   it('gives every chart a FactSet fallback with the same numbers, for clients that draw no charts', () => {
     const card = reportCard(sample()) as unknown as Json;
-    const fallbacks = Object.fromEntries(
+    const fallbacks: Record<string, Json> = Object.fromEntries(
       elements(card)
         .filter((e) => String(e.type).startsWith('Chart.'))
-        .map((e) => [e.type, e.fallback as Json]),
+        .map((e) => [String(e.type), e.fallback as Json]),
     );
     expect(Object.keys(fallbacks).sort()).toEqual(['Chart.Donut', 'Chart.Line', 'Chart.VerticalBar']);
     for (const fallback of Object.values(fallbacks)) {
