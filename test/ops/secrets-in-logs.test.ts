@@ -9,6 +9,7 @@ import { selfSignedPem } from '../services/secrets/key-vault-stand-in';
 import { makeInvoke, makeMessage, postActivity, USERS } from '../support/activities';
 import { startConnectorCapture } from '../support/connector';
 import { eventually } from '../support/cutover';
+import { adatumDirectory } from '../simulator/staged/staged-support';
 import { northwindUsers } from '../support/simulator-data';
 
 const SCENARIOS = path.resolve(__dirname, '../fixtures/tenants.scenarios.json');
@@ -123,9 +124,11 @@ describe('secrets never reach the log, even at LOG_LEVEL=trace', () => {
     // A staged batch with passwords: they reach Exchange (sealed until then).
     const csv = [
       'EmailAddress,Password,ForceChangePassword',
-      ...users.slice(0, 3).map((u, i) => `${u},${secrets.stagedPasswords[i]},True`),
+      ...(await adatumDirectory(simulator.url)).withMeu
+        .slice(0, 3)
+        .map((u, i) => `${u},${secrets.stagedPasswords[i]},True`),
     ].join('\n');
-    await say(`batch create Legacy --tenant northwind --scenario staged\n${csv}`);
+    await say(`batch create Legacy --tenant adatum --scenario staged\n${csv}`);
     await eventually(
       () =>
         simulator.calls({ cmdlet: 'New-MigrationBatch' }).some((c) => c.parameters.Name === 'Legacy') ||
