@@ -12,5 +12,5 @@ export function stepDownloads(
   links: ExportLinks,
 ): Record<string, { title: string; url: string }> | undefined {
   if (view.definition.id !== MEU_STEP.runbookId || !view.canOperate) return undefined;
-  return { [MEU_STEP.stepId]: { title: 'Download addresses (CSV)', url: links.meu(view.tenantId) } };
+  return { [MEU_STEP.stepId]: { title: 'MEU conversion addresses (CSV)', url: links.meu(view.tenantId) } };
 }

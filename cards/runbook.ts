@@ -49,7 +49,7 @@ export interface RunbookCardData {
   canOperate: boolean;
   /** A line above the steps, e.g. why a click changed nothing. */
   notice?: string;
-  /** A file an operator needs for a step (a download button on it), by step id. */
+  /** Files operators need for steps, by step id: a download button under the steps, named for its step. */
   downloads?: Readonly<Record<string, { title: string; url: string }>>;
 }
 
@@ -76,7 +76,7 @@ interface StepView {
   verifiedText: string;
   verifiedColor: TextColor;
   hasButtons: boolean;
-  buttons: (ExecuteAction | OpenUrlAction)[];
+  buttons: ExecuteAction[];
 }
 
 interface RunbookView {
@@ -89,7 +89,7 @@ interface RunbookView {
   hasNotes: boolean;
   notes: { text: string }[];
   phases: { heading: string; steps: StepView[] }[];
-  actions: CardAction[];
+  actions: (CardAction | OpenUrlAction)[];
 }
 
 const render = compileTemplate<RunbookView>(runbookTemplate);
@@ -126,11 +126,15 @@ function stepButtons(data: RunbookCardData, step: RunbookCardStep, state: Runboo
   return buttons;
 }
 
-function downloadOf(data: RunbookCardData, step: RunbookCardStep): OpenUrlAction[] {
-  const download = data.downloads?.[step.id];
-  return download
-    ? [{ type: 'Action.OpenUrl', title: truncateText(download.title, MAX_NAME), url: download.url }]
-    : [];
+/** The download buttons of the runbook's steps, in step order (operators only). */
+function downloads(data: RunbookCardData): OpenUrlAction[] {
+  if (!data.canOperate) return [];
+  return data.definition.steps.flatMap((step): OpenUrlAction[] => {
+    const download = data.downloads?.[step.id];
+    return download
+      ? [{ type: 'Action.OpenUrl', title: truncateText(download.title, MAX_NAME), url: download.url }]
+      : [];
+  });
 }
 
 function stepView(data: RunbookCardData, step: RunbookCardStep): StepView {
@@ -149,7 +153,7 @@ function stepView(data: RunbookCardData, step: RunbookCardStep): StepView {
       : '',
     verifiedColor: verified?.ok === true ? 'good' : 'attention',
     hasButtons: data.canOperate,
-    buttons: data.canOperate ? [...stepButtons(data, step, state), ...downloadOf(data, step)] : [],
+    buttons: data.canOperate ? stepButtons(data, step, state) : [],
   };
 }
 
@@ -197,6 +201,7 @@ export function runbookCard(data: RunbookCardData): AdaptiveCard {
     phases,
     actions: [
       executeAction('Refresh', 'runbook.show', { tenantId: data.tenantId, runbookId: data.definition.id }),
+      ...downloads(data),
     ],
   });
 }

@@ -35,6 +35,27 @@ function everythingDone(runbookId: RunbookId): RunbookCardData {
 }
 
 describe('runbook card', () => {
+  it("offers a step's download to operators as a link button under the steps, never to viewers", () => {
+    const downloads = {
+      'convert-to-meu': {
+        title: 'MEU conversion addresses (CSV)',
+        url: 'https://bot.example/exports/meu?t=abc',
+      },
+    };
+    const card = runbookCard(runbook('staged', { downloads }));
+    expectValidCard(card);
+    const links = JSON.stringify(card.actions);
+    expect(links).toContain(
+      '"type":"Action.OpenUrl","title":"MEU conversion addresses (CSV)","url":"https://bot.example/exports/meu?t=abc"',
+    );
+    const viewer = runbookCard(runbook('staged', { downloads, canOperate: false }));
+    expectValidCard(viewer);
+    expect(JSON.stringify(viewer)).not.toContain('/exports/meu');
+    // A download for a step the runbook does not have is not shown.
+    const other = runbookCard(runbook('hosted', { downloads }));
+    expect(JSON.stringify(other)).not.toContain('/exports/meu');
+  });
+
   it('shows the title, tenant, scenario, progress and one section per phase', () => {
     const card = runbookCard(
       runbook('tenant-to-tenant', {
