@@ -109,6 +109,40 @@ describe('a staged migration (seed 003) over HTTP: CSV with passwords to the MEU
     expect(
       stack.simulator.calls({ cmdlet: 'Test-MigrationServerAvailability', tenant: TENANT }),
     ).toHaveLength(1);
+
+    // With directory synchronization stopped, the batch itself fails the preflight, with the fix.
+    stack.simulator.faults.stopDirSync(TENANT);
+    try {
+      const before = stack.simulator.calls({ cmdlet: 'Get-OrganizationConfig', tenant: TENANT }).length;
+      await say('batch preflight Staged1');
+      const stopped = await eventually(
+        async () => {
+          const r = await repos().preflight.read(`${TENANT}~staged1`, `${TENANT}~staged1`);
+          const asked = stack.simulator.calls({ cmdlet: 'Get-OrganizationConfig', tenant: TENANT }).length;
+          return r?.state === 'done' && asked > before ? r : undefined;
+        },
+        20_000,
+        'the second preflight',
+      );
+      expect(stopped.batchFindings).toEqual([
+        expect.objectContaining({
+          check: 'directory-sync',
+          status: 'fail',
+          fix: CHECKS['directory-sync'].fix,
+        }),
+      ]);
+    } finally {
+      stack.simulator.faults.reset();
+    }
+    await say('batch preflight Staged1');
+    await eventually(
+      async () => {
+        const r = await repos().preflight.read(`${TENANT}~staged1`, `${TENANT}~staged1`);
+        return r?.state === 'done' && r.batchFindings.length === 0 ? r : undefined;
+      },
+      20_000,
+      'a passing preflight again',
+    );
   });
 
   it('runs: each user gets their notice when their cloud mailbox is ready, before the batch completes', async () => {

@@ -60,6 +60,21 @@ describe('Exchange directory provider against the simulator', () => {
   });
   afterAll(() => sim.close());
 
+  it('reads whether directory synchronization runs (Get-OrganizationConfig), and a stopped one', async () => {
+    const adatum = createExchangeDirectory(options('adatum.onmicrosoft.com'));
+    expect(await adatum.getOrganizationConfig()).toEqual({
+      identity: 'adatum.onmicrosoft.com',
+      isDirSyncRunning: true,
+    });
+    expect((await source.getOrganizationConfig()).isDirSyncRunning).toBe(false);
+    sim.faults.stopDirSync('adatum');
+    try {
+      expect((await adatum.getOrganizationConfig()).isDirSyncRunning).toBe(false);
+    } finally {
+      sim.faults.reset();
+    }
+  });
+
   it('reads a source mailbox: GUIDs, proxies, holds and no archive as undefined', async () => {
     const plain = contosoUsers.find((r) => !r.archiveGuid);
     if (!plain) throw new Error('every mailbox has an archive');
