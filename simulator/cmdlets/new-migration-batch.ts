@@ -58,6 +58,10 @@ function readCsv(data: Buffer): string[] {
 
 function buildUsers(context: CmdletContext, addresses: string[], warnings: string[]): MigrationUser[] {
   const seen = new Set<string>();
+  // The tenant's users already in a batch, looked up once per call rather than once per row.
+  const inBatches = new Map(
+    context.state.usersOf(context.tenant.id).map((m) => [m.user.email.toLowerCase(), m] as const),
+  );
   const users: MigrationUser[] = [];
   addresses.forEach((address, index) => {
     const row = index + 2;
@@ -69,7 +73,7 @@ function buildUsers(context: CmdletContext, addresses: string[], warnings: strin
         `Row ${row}: the user '${address}' appears more than once in the CSV file. The row was skipped.`,
       );
     } else {
-      const existing = context.state.findUser(context.tenant.id, address);
+      const existing = inBatches.get(key);
       if (existing) {
         warnings.push(`The user '${address}' already exists in migration batch '${existing.batch.name}'.`);
       } else users.push(createMigrationUser(context.tenant, address, context.now));

@@ -3,8 +3,25 @@ import { alreadyHasMailboxText, recipientNotFoundText } from '../seed/failure-te
 import type { Recipient, Tenant } from '../seed/world-types';
 import type { MigrationUser } from './state-schema';
 
+/** Each tenant's recipients by lower-cased address, rebuilt when the list changes length. */
+const byAddress = new WeakMap<Recipient[], { length: number; index: Map<string, Recipient> }>();
+
+/** A recipient by primary address: a look-up table, so a 2,000-user batch in a 50,000-user tenant is quick. */
 export function findRecipient(tenant: Tenant, email: string): Recipient | undefined {
+  let cached = byAddress.get(tenant.recipients);
+  if (!cached || cached.length !== tenant.recipients.length) {
+    const index = new Map<string, Recipient>();
+    for (const r of tenant.recipients) {
+      const key = r.email.toLowerCase();
+      if (!index.has(key)) index.set(key, r);
+    }
+    cached = { length: tenant.recipients.length, index };
+    byAddress.set(tenant.recipients, cached);
+  }
   const wanted = email.toLowerCase();
+  const found = cached.index.get(wanted);
+  if (!found || found.email.toLowerCase() === wanted) return found;
+  // Its address changed since the table was made: look for the address the slow way.
   return tenant.recipients.find((r) => r.email.toLowerCase() === wanted);
 }
 
