@@ -1,10 +1,10 @@
-import { type AdaptiveCard, batchListCard } from '../cards';
+import type { AdaptiveCard } from '../cards';
 import { portfolioCard } from '../cards/portfolio';
 import { listBatches } from '../services';
 import { PORTFOLIO_FILTERS, type PortfolioFilter, portfolio } from '../services/workflow/portfolio';
 import type { BotEvent } from './event';
 import { failureReply, failureText } from './replies';
-import { tenantName } from './commands/common';
+import { batchListOf } from './commands/common';
 
 type Answer = { card: AdaptiveCard } | { error: { code: string; message: string } };
 
@@ -22,21 +22,7 @@ async function portfolioAnswer(
 async function tenantBatches(ev: BotEvent, tenantId: string): Promise<Answer> {
   const result = await listBatches(ev.services.ctx, ev.actor, { tenantId });
   if (!result.ok) return { error: { code: result.reason, message: failureText(result) } };
-  return {
-    card: batchListCard({
-      batches: result.batches.map((b) => ({
-        batchId: b.id,
-        version: b.version,
-        name: b.name,
-        tenantName: tenantName(ev, b.tenantId),
-        scenario: b.scenario,
-        state: b.state,
-        totalUsers: b.summary?.total ?? b.userCount,
-        progressPercent: b.summary?.percent ?? 0,
-      })),
-      continuation: result.continuation,
-    }),
-  };
+  return { card: batchListOf(ev, result) };
 }
 
 /** `portfolio [--state <filter>] [--page <n>]`. */

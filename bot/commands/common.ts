@@ -1,4 +1,4 @@
-import { batchStatusCard } from '../../cards';
+import { batchListCard, batchStatusCard } from '../../cards';
 import type { Batch } from '../../services/model/batch';
 import type { BotEvent } from '../event';
 import type { Reply } from '../replies';
@@ -16,6 +16,26 @@ export type Handlers<K extends CommandKey> = { [P in K]: Handler<P> };
 
 export function tenantName(ev: BotEvent, tenantId: string): string {
   return ev.tenants.tenants.find((t) => t.id === tenantId)?.displayName ?? tenantId;
+}
+
+/** The batch list card of a page of batches (as `batch list` and the portfolio's tenant buttons show it). */
+export function batchListOf(
+  ev: BotEvent,
+  page: { batches: readonly Batch[]; continuation?: string },
+): ReturnType<typeof batchListCard> {
+  return batchListCard({
+    batches: page.batches.map((b) => ({
+      batchId: b.id,
+      version: b.version,
+      name: b.name,
+      tenantName: tenantName(ev, b.tenantId),
+      scenario: b.scenario,
+      state: b.state,
+      totalUsers: b.summary?.total ?? b.userCount,
+      progressPercent: b.summary?.percent ?? 0,
+    })),
+    continuation: page.continuation,
+  });
 }
 
 /** A reply with the batch's card; the sent card is recorded so that it follows the batch. */

@@ -1,7 +1,6 @@
 import {
   approvalsListCard,
   auditCard,
-  batchListCard,
   helpCard,
   tenantsCard,
   userStatusCard,
@@ -18,7 +17,14 @@ import { reportCommand } from '../report-handlers';
 import { portfolioCommand } from '../portfolio-handlers';
 import { userStatusView, usersPageView } from '../views';
 import { BATCH_HANDLERS } from './batch-handlers';
-import { batchCardReply, batchRef, type CommandReply, type Handlers, tenantName } from './common';
+import {
+  batchCardReply,
+  batchListOf,
+  batchRef,
+  type CommandReply,
+  type Handlers,
+  tenantName,
+} from './common';
 import { NOTICE_HANDLERS } from './notice-handlers';
 import type { ParsedCommand } from './parse';
 import { COMMANDS, type CommandKey } from './specs';
@@ -72,21 +78,7 @@ const VIEW_HANDLERS: Handlers<ViewCommand> = {
     const result = await listBatches(ev.services.ctx, ev.actor, { tenantId: command.options.tenant });
     if (!result.ok) return failureReply(result, command.spec.syntax);
     if (result.batches.length === 0) return { text: 'No batches yet. Say **batch new** to create one.' };
-    return {
-      card: batchListCard({
-        batches: result.batches.map((b) => ({
-          batchId: b.id,
-          version: b.version,
-          name: b.name,
-          tenantName: tenantName(ev, b.tenantId),
-          scenario: b.scenario,
-          state: b.state,
-          totalUsers: b.summary?.total ?? b.userCount,
-          progressPercent: b.summary?.percent ?? 0,
-        })),
-        continuation: result.continuation,
-      }),
-    };
+    return { card: batchListOf(ev, result) };
   },
   async 'batch.status'(command, ev) {
     const found = await viewBatch(ev.services.ctx, ev.actor, batchRef(command));
