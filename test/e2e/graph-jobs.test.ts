@@ -61,6 +61,15 @@ describe('a cross-tenant migration on Microsoft Graph migration jobs, end to end
     await approveLatest(start.mark);
     batch = await stateOf('G1', 'Synced', 'SyncedWithErrors');
 
+    // A status sync with nothing changed writes nothing: the batch and its users keep their ETags.
+    await bot.services.jobs.syncAll();
+    const before = await repos().batches.read(TENANT, batch.id);
+    const usersBefore = (await readAll(repos().batchUsers, { pk: batch.id })).map((u) => u._etag);
+    await bot.services.jobs.syncAll();
+    await bot.services.jobs.syncAll();
+    expect((await repos().batches.read(TENANT, batch.id))?._etag).toBe(before?._etag);
+    expect((await readAll(repos().batchUsers, { pk: batch.id })).map((u) => u._etag)).toEqual(usersBefore);
+
     // The user card shows each workload of the job.
     const userAnswer = await invoke('user.status', { email: emails[0], batchId: batch.id });
     const userCard = (userAnswer.body as { value: Record<string, unknown> }).value;
