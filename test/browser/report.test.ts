@@ -79,7 +79,7 @@ describe('the report card in the Agents Playground', () => {
     await card.waitFor({ state: 'visible' });
     mkdirSync(SHOTS, { recursive: true });
     await card.screenshot({ path: path.join(SHOTS, 'report-card.png') });
-    const text = await card.innerText();
+    const text = (await card.textContent()) ?? '';
     const drawn = await card.locator('svg, canvas').count();
     // The seed's reports are on the card either way.
     expect(text).toContain('Mailboxes ready');
