@@ -64,6 +64,14 @@ describe('the batch form offers each tenant only its own scenarios (demo tenants
       'northwind/cross-tenant',
       'woodgrove/cross-tenant',
       'fabrikam/hybrid',
+      'contoso/third-party',
+      'litware/hosted',
+      'northwind-graph/cross-tenant',
+      'alpineskihouse/hybrid',
+      'cohowinery/hybrid',
+      'proseware/hybrid',
+      'wideworldimporters/hybrid',
+      'adatum/staged',
     ]);
     expect(target.value).toBe('northwind/cross-tenant');
     expect(findInput(form, 'tenant')).toBeUndefined();
