@@ -1,7 +1,7 @@
 import type { BatchStatusView } from '../cards';
 import { type Batch, capabilitiesOf } from '../services/model/batch';
 import type { PassStatus, PassType, ProviderPass } from '../services/providers/migration-provider';
-import { runbookDefinition } from '../services/runbooks/definitions';
+import { FULL_PASS_WAITS_FOR, stepSummary } from '../services/runbooks/definitions';
 
 /** What each pass is called on cards and in replies. */
 export const PASS_WORDS: Record<PassType, string> = {
@@ -39,19 +39,6 @@ export function passLine(pass: ProviderPass) {
   };
 }
 
-/** The runbook step that comes between the pre-stage and the full pass, by scenario. */
-const MAIL_SWITCH: Partial<
-  Record<Batch['scenario'], { runbookId: 'tenant-to-tenant' | 'hosted'; stepId: string }>
-> = {
-  'third-party': { runbookId: 'tenant-to-tenant', stepId: 'switch-mx' },
-  hosted: { runbookId: 'hosted', stepId: 'mx-and-autodiscover' },
-};
-
-function firstSentence(text: string): string {
-  const end = text.indexOf('. ');
-  return end === -1 ? text.replace(/\.$/, '') : text.slice(0, end);
-}
-
 /** The step after the batch's last pass, as the seeds order them (verify, pre-stage, MX switch, full, retry). */
 function nextStep(batch: Batch): string | undefined {
   if (batch.pending || batch.awaiting) return undefined;
@@ -64,9 +51,11 @@ function nextStep(batch: Batch): string | undefined {
       return 'Pre-stage the older mail while users keep working (batch prestage).';
     case 'Synced':
     case 'SyncedWithErrors': {
-      const step = MAIL_SWITCH[batch.scenario];
-      const text = step && runbookDefinition(step.runbookId)?.steps.find((s) => s.id === step.stepId)?.text;
-      const runbook = text ? `${firstSentence(text)} (runbook ${step.runbookId}), then ` : '';
+      // The first step the full pass waits for: the MX switch (with Autodiscover for a hosted move).
+      const step = FULL_PASS_WAITS_FOR[batch.scenario];
+      const first = step?.steps[0];
+      const runbook =
+        step && first ? `${stepSummary(step.runbookId, first)} (runbook ${step.runbookId}), then ` : '';
       return `${runbook}run the full pass (batch pass).`;
     }
     case 'CompletedWithErrors':

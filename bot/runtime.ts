@@ -5,6 +5,7 @@ import { CosmosDbPartitionedStorage } from 'botbuilder-azure';
 import pino, { type Logger } from 'pino';
 import { createServices, type Services } from '../services';
 import { loadTenantsFile, type TenantsFile } from '../services/config/tenants';
+import { engineUsesEmbedded } from '../services/providers/engine-config';
 import type { DocumentStore } from '../services/store/document-store';
 import { createStore, credentialFor, type StoreConfig } from '../services/store/store-config';
 import { repositories } from '../services/store/repositories';
@@ -138,7 +139,7 @@ export async function startCutover(
   let simulatorUrl = config.simulator.url;
   let closeSimulator: (() => Promise<void>) | undefined;
   const needsSimulator = tenants.tenants.some(
-    (t) => t.connection.endpointUrl === 'embedded' || ('url' in t.engine && t.engine.url === 'embedded'),
+    (t) => t.connection.endpointUrl === 'embedded' || engineUsesEmbedded(t.engine),
   );
   if (needsSimulator && !simulatorUrl) {
     // Local mode only: the stand-in for Exchange Online runs in this process.

@@ -1,15 +1,12 @@
-import { rolesOf } from '../config/tenants';
 import type { ServiceContext } from '../context';
 import type { Approval } from '../model/approval';
 import { type Actor, type Batch, capabilitiesOf } from '../model/batch';
 import { blockingFailures, type PreflightReport } from '../model/preflight';
 import type { Stored } from '../store/document-store';
-import { appendAudit } from '../store/repositories';
 import { replaceIfUnchanged } from '../store/update-document';
 import { type FailureData, failure, type Result } from '../model/result';
+import { auditOverride, overrideRefusal } from './override';
 import { readPreflight, startPreflight } from './run-preflight';
-
-const MIN_REASON = 10;
 
 /** The start may go ahead; `summary` goes on the approval card. */
 export type GateOpen = { ok: true; open: true; summary: NonNullable<Approval['preflight']> };
@@ -64,13 +61,8 @@ async function recordOverride(
   report: Stored<PreflightReport>,
   reason: string,
 ): Promise<Result<{ report: Stored<PreflightReport> }>> {
-  if (!rolesOf(ctx.tenants, batch.tenantId, actor.id).has('admin')) {
-    await auditOverride(ctx, actor, batch, 'refused', `not an admin: ${reason}`);
-    return failure('override.admin_only', { tenantId: batch.tenantId }, { batch });
-  }
-  if (reason.trim().length < MIN_REASON) {
-    return failure('override.reason_short', { min: MIN_REASON }, { batch });
-  }
+  const refused = await overrideRefusal(ctx, actor, batch, reason, 'preflight.override');
+  if (refused) return refused;
   const at = ctx.now().toISOString();
   const saved = await replaceIfUnchanged(ctx.repos.preflight, {
     ...report,
@@ -79,27 +71,8 @@ async function recordOverride(
   if (!saved) {
     return failure('preflight.changed', { name: batch.name }, { batch });
   }
-  await auditOverride(ctx, actor, batch, 'done', reason.trim());
+  await auditOverride(ctx, actor, batch, 'preflight.override', 'done', reason.trim());
   return { ok: true, report: saved };
-}
-
-function auditOverride(
-  ctx: ServiceContext,
-  actor: Actor,
-  batch: Batch,
-  outcome: 'done' | 'refused',
-  detail: string,
-) {
-  return appendAudit(ctx.repos, {
-    tenantId: batch.tenantId,
-    batchId: batch.id,
-    batchVersion: batch.version,
-    at: ctx.now().toISOString(),
-    actor,
-    action: 'preflight.override',
-    outcome,
-    detail,
-  });
 }
 
 /** What a finished report means for a start: open, or blocked with the worst failures. */

@@ -30,3 +30,11 @@ const VARIABLES: {
 export function engineVariables(config: EngineConfig): { field: string; name: string }[] {
   return (VARIABLES[config.kind] as (config: EngineConfig) => { field: string; name: string }[])(config);
 }
+
+/**
+ * Whether an engine talks to a service of its own at the local simulator (`url: "embedded"`); engines
+ * that use the tenant's connection follow its `endpointUrl` instead.
+ */
+export function engineUsesEmbedded(config: EngineConfig): boolean {
+  return 'url' in config && config.url === 'embedded';
+}

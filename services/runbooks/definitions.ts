@@ -408,3 +408,24 @@ export function runbooksForScenario(scenario: Scenario): RunbookId[] {
 export function runbookStep(definition: RunbookDefinition, stepId: string): RunbookStep | undefined {
   return definition.steps.find((step) => step.id === stepId);
 }
+
+/**
+ * The runbook steps a full (delta) pass waits for, by scenario: it moves what arrived since the
+ * pre-stage, so mail must already land in the new mailboxes (the MX switch; for a hosted move also
+ * Autodiscover and forwarding without a kept copy, which the delta pass would otherwise pick up again).
+ */
+export const FULL_PASS_WAITS_FOR: Partial<
+  Record<Scenario, { runbookId: RunbookId; steps: readonly string[] }>
+> = {
+  'third-party': { runbookId: 'tenant-to-tenant', steps: ['switch-mx'] },
+  hosted: { runbookId: 'hosted', steps: ['mx-and-autodiscover', 'forwarding'] },
+};
+
+/** The first sentence of a step's text (what a refusal or a "next step" names), or the id when unknown. */
+export function stepSummary(runbookId: RunbookId, stepId: string): string {
+  const definition = runbookDefinition(runbookId);
+  const text = definition ? runbookStep(definition, stepId)?.text : undefined;
+  if (!text) return stepId;
+  const end = text.indexOf('. ');
+  return end === -1 ? text.replace(/\.$/, '') : text.slice(0, end);
+}

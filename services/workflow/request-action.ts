@@ -145,7 +145,7 @@ export async function requestAction(
     action,
     status: 'pending',
     at,
-    pass: isPassAction(action) ? passOf(ctx, batch, action, request.olderThanDays) : undefined,
+    pass: isPassAction(action) ? passOf(action, request.olderThanDays) : undefined,
     requestedBy: actor,
     requestedAt: now,
     attempts: 0,
@@ -204,17 +204,10 @@ export async function requestAction(
   return { ok: true, batch: updated, intent };
 }
 
-/** The pass a pass action submits; a pre-stage with its cut-off in days. */
-function passOf(
-  ctx: ServiceContext,
-  batch: Batch,
-  action: PassAction,
-  olderThanDays: number | undefined,
-): NonNullable<Intent['pass']> {
-  if (action !== 'prestage') return { type: PASS_OF_ACTION[action] };
-  const engine = ctx.tenant(batch.tenantId)?.engine;
-  const fallback = engine && 'prestageOlderThanDays' in engine ? engine.prestageOlderThanDays : 90;
-  return { type: 'prestage', olderThanDays: olderThanDays ?? fallback };
+/** The pass a pass action submits; a pre-stage's cut-off when one was given (else the engine's default). */
+function passOf(action: PassAction, olderThanDays: number | undefined): NonNullable<Intent['pass']> {
+  if (action !== 'prestage' || olderThanDays === undefined) return { type: PASS_OF_ACTION[action] };
+  return { type: 'prestage', olderThanDays };
 }
 
 /** What the batch's state says against the action: one in progress, or a state that does not allow it. */
