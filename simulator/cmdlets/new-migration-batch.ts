@@ -1,9 +1,9 @@
 import { startBatch } from '../engine/batch-actions';
 import { duplicateBatch, invalidInput, objectNotFound } from '../protocol/cmdlet-error';
 import { decodeByteArray, parseCsv } from '../protocol/csv-data';
-import { createPrng, hashString } from '../seed/prng';
 import { createMigrationUser, revalidateUser } from '../state/migration-user-factory';
-import type { MigrationBatch, MigrationUser } from '../state/state-schema';
+import { newBatchRecord } from '../state/new-batch-record';
+import type { MigrationUser } from '../state/state-schema';
 import { batchView } from '../views/batch-view';
 import { bindParameters, type Cmdlet, type CmdletContext } from './cmdlet-context';
 import { findEndpoint } from './endpoint-lookup';
@@ -110,35 +110,17 @@ export const newMigrationBatch: Cmdlet = {
     const addresses = readCsv(decodeByteArray('CSVData', p.raw('CSVData')));
     const warnings: string[] = [];
     const users = buildUsers(context, addresses, warnings);
-    if (users.length === 0) {
-      throw invalidInput(
-        `The migration batch '${name}' can't be created because the CSV file has no valid users. ${warnings.join(' ')}`,
-      );
-    }
-    const batch: MigrationBatch = {
+    const batch = newBatchRecord({
       name,
-      guid: createPrng(hashString(`${tenant.id}/${name}/${now}`)).guid(),
       tenantId: tenant.id,
       migrationType: 'ExchangeRemoteMove',
-      phase: 'Created',
-      phaseSince: now,
-      clock: now,
       sourceEndpoint: endpoint.name,
       targetDeliveryDomain: deliveryDomain,
-      autoComplete: p.boolean('AutoComplete') ?? false,
-      completeWhenSynced: false,
-      completeAfter: p.dateTime('CompleteAfter') ?? null,
-      startAfter: p.dateTime('StartAfter') ?? null,
-      notificationEmails: p.stringList('NotificationEmails') ?? [],
-      createdAt: now,
-      startedAt: null,
-      initialSyncAt: null,
-      lastSyncedAt: null,
-      skippedItemsApproved: false,
-      message: '',
-      validationWarnings: warnings,
+      now,
+      p,
       users,
-    };
+      warnings,
+    });
     if (p.boolean('AutoStart')) startBatch(batch, now, (user) => revalidateUser(tenant, user));
     state.addBatch(batch);
     return { value: [batchView(batch)], warnings };

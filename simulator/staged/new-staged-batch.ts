@@ -2,10 +2,10 @@ import { startBatch } from '../engine/batch-actions';
 import { duplicateBatch, invalidInput } from '../protocol/cmdlet-error';
 import type { CmdletParameters } from '../protocol/cmdlet-parameters';
 import { decodeByteArray, parseCsv } from '../protocol/csv-data';
-import { createPrng, hashString } from '../seed/prng';
 import type { MigrationEndpoint, OnPremisesOrganization, Tenant } from '../seed/world-types';
 import { createMigrationUser } from '../state/migration-user-factory';
-import type { MigrationBatch, MigrationUser } from '../state/state-schema';
+import { newBatchRecord } from '../state/new-batch-record';
+import type { MigrationUser } from '../state/state-schema';
 import { batchView } from '../views/batch-view';
 import type { CmdletContext, CmdletResult } from '../cmdlets/cmdlet-context';
 import { isDirSyncRunning } from './get-organization-config';
@@ -184,37 +184,19 @@ export function newStagedBatch(
     }
     seen.add(key);
   }
-  if (users.length === 0) {
-    throw invalidInput(
-      `The migration batch '${name}' can't be created because the CSV file has no valid users. ${warnings.join(' ')}`,
-    );
-  }
-  for (const { email, password } of passwords) state.staged.setPassword(tenant.id, email, password);
-  const batch: MigrationBatch = {
+  const batch = newBatchRecord({
     name,
-    guid: createPrng(hashString(`${tenant.id}/${name}/${now}`)).guid(),
     tenantId: tenant.id,
     migrationType: 'ExchangeOutlookAnywhere',
-    phase: 'Created',
-    phaseSince: now,
-    clock: now,
     sourceEndpoint: endpoint.name,
     targetDeliveryDomain: deliveryDomain || null,
-    autoComplete: p.boolean('AutoComplete') ?? false,
-    completeWhenSynced: false,
-    completeAfter: p.dateTime('CompleteAfter') ?? null,
-    startAfter: p.dateTime('StartAfter') ?? null,
-    notificationEmails: p.stringList('NotificationEmails') ?? [],
-    createdAt: now,
-    startedAt: null,
-    initialSyncAt: null,
-    lastSyncedAt: null,
-    skippedItemsApproved: false,
-    message: '',
-    validationWarnings: warnings,
-    maxConcurrentMigrations: endpoint.maxConcurrentMigrations,
+    now,
+    p,
     users,
-  };
+    warnings,
+    maxConcurrentMigrations: endpoint.maxConcurrentMigrations,
+  });
+  for (const { email, password } of passwords) state.staged.setPassword(tenant.id, email, password);
   if (p.boolean('AutoStart')) startBatch(batch, now, (user) => revalidateStagedUser(context, user));
   state.addBatch(batch);
   return { value: [batchView(batch)], warnings };
