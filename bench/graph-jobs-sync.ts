@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createGraphCrossTenantProvider } from '../services/providers/graph-cross-tenant';
-import type { MigrationProvider } from '../services/providers/migration-provider';
+import { type MigrationProvider, readBatchAndUsers } from '../services/providers/migration-provider';
 import {
   CONTOSO_TENANT_ID,
   csvOf,
@@ -32,15 +32,8 @@ const GOAL_CALLS = 1 + Math.ceil(USERS / 999);
 const GOAL_MS = 1000;
 
 async function sync(engine: MigrationProvider, name: string) {
-  const batch = await engine.getBatch(name);
-  let nextLink: string | undefined;
-  let users = 0;
-  do {
-    const page = await engine.listUsers(name, { nextLink });
-    users += page.users.length;
-    nextLink = page.nextLink;
-  } while (nextLink);
-  return { batch, users };
+  const { batch, users } = await readBatchAndUsers(engine, name);
+  return { batch, users: users.length };
 }
 
 async function main() {

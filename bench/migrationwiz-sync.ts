@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import type { MigrationProvider } from '../services/providers/migration-provider';
+import { type MigrationProvider, readBatchAndUsers } from '../services/providers/migration-provider';
 import { createMigrationWizEngine } from '../services/providers/migrationwiz';
 import { startSimulator } from '../simulator';
 import { ENV, mergerConfig } from '../test/services/providers/migrationwiz/simulator-world';
@@ -21,15 +21,8 @@ const GOAL_CALLS = 25;
 const DAY_MS = 86_400_000;
 
 async function sync(engine: MigrationProvider, name: string) {
-  const batch = await engine.getBatch(name);
-  let nextLink: string | undefined;
-  let users = 0;
-  do {
-    const page = await engine.listUsers(name, { nextLink });
-    users += page.users.length;
-    nextLink = page.nextLink;
-  } while (nextLink);
-  return { batch, users };
+  const { batch, users } = await readBatchAndUsers(engine, name);
+  return { batch, users: users.length };
 }
 
 async function main() {

@@ -3,7 +3,7 @@ import { TERMINAL_STATES } from '../model/batch';
 import type { BatchStatus } from '../model/statuses';
 import { summarize } from '../model/summary';
 import type { Milestone, ServiceContext } from '../context';
-import type { ProviderUser } from '../providers/migration-provider';
+import { type ProviderUser, readBatchAndUsers } from '../providers/migration-provider';
 import { recordHistory } from '../model/history-record';
 import { noticeStatuses } from '../notices/notice-trigger';
 import { enqueueNotices } from '../notices/outbox';
@@ -28,19 +28,12 @@ export async function syncBatch(
   const batch = await ctx.repos.batches.read(tenantId, batchId);
   if (!batch || TERMINAL_STATES.includes(batch.state) || batch.state === 'Creating') return batch;
   const provider = ctx.provider(batch.tenantId);
-  const remote = await provider.getBatch(batch.name, { requestId });
+  const { batch: remote, users: remoteUsers } = await readBatchAndUsers(provider, batch.name, { requestId });
   if (!remote) {
     if (batch.pending?.action === 'remove') return batch;
-    ctx.log.warn({ batchId }, 'batch no longer exists in Exchange');
+    ctx.log.warn({ batchId }, 'batch no longer exists in the engine');
     return batch;
   }
-  const remoteUsers: ProviderUser[] = [];
-  let nextLink: string | undefined;
-  do {
-    const page = await provider.listUsers(batch.name, { nextLink }, { requestId });
-    remoteUsers.push(...page.users);
-    nextLink = page.nextLink;
-  } while (nextLink);
 
   const { users, movedNow } = await storeUsers(ctx, batch, remoteUsers);
   await recordResetNotices(ctx, batch, users, movedNow, remote.status);

@@ -283,3 +283,24 @@ export interface MigrationProvider {
    */
   validateBatch?(name: string, options?: CallOptions): Promise<BatchValidation>;
 }
+
+/**
+ * What one status sync reads from an engine: the batch (null when it is gone) and every page of its
+ * users.
+ */
+export async function readBatchAndUsers(
+  provider: MigrationProvider,
+  name: string,
+  options?: CallOptions,
+): Promise<{ batch: ProviderBatch | null; users: ProviderUser[] }> {
+  const batch = await provider.getBatch(name, options);
+  if (!batch) return { batch, users: [] };
+  const users: ProviderUser[] = [];
+  let nextLink: string | undefined;
+  do {
+    const page = await provider.listUsers(name, { nextLink }, options);
+    users.push(...page.users);
+    nextLink = page.nextLink;
+  } while (nextLink);
+  return { batch, users };
+}
