@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/playground';
 import { clickCardButton, sendMessage, waitForText } from '../support/playground';
+import { keepingFailure } from '../support/card-locators';
 import { usePlaygroundStack } from '../support/playground-stack';
 import { northwindUsers } from '../support/simulator-data';
 
@@ -29,13 +30,7 @@ describe('batch cards stay true in the Agents Playground', () => {
 
   it('start, approve, cut over: every batch card in the chat ends Completed or superseded', async () => {
     const { page } = stack.browser;
-    try {
-      await walk(page);
-    } catch (error) {
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SHOTS, 'cards-stay-true-failure.png') });
-      throw error;
-    }
+    await keepingFailure(page, SHOTS, 'cards-stay-true', () => walk(page));
   }, 150_000);
 
   async function walk(page: Page) {

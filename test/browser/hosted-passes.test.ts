@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import {
   countCardsWithButton,
   rowText,
   textShown,
+  keepingFailure,
 } from '../support/card-locators';
 import { eventually } from '../support/cutover';
 import { LITWARE_WORKGROUP, passCalls, passOrder, seededMailboxes } from '../support/migrationwiz-data';
@@ -35,15 +36,7 @@ describe('a hosted move in passes (seed 004) in the Agents Playground', () => {
 
   it('batch new, verify, pre-stage, MX switch checked off, full pass, retry errors, completed and notices', async () => {
     const { page } = stack.browser;
-    try {
-      await walk(page);
-    } catch (error) {
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SHOTS, 'hosted-passes-failure.png') });
-      const cards = await page.locator('.ac-adaptiveCard').allInnerTexts();
-      writeFileSync(path.join(SHOTS, 'hosted-passes-failure.txt'), cards.join('\n\n----\n\n'));
-      throw error;
-    }
+    await keepingFailure(page, SHOTS, 'hosted-passes', () => walk(page));
   }, 240_000);
 
   async function walk(page: Page) {

@@ -1,10 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { walkthroughOutputDir } from '../../scripts/walkthrough-output';
 import { readAll } from '../../services/store/document-store';
-import { clickButtonInRow, clickButtonOnCard, countCardsWithButton, rowText } from '../support/card-locators';
+import {
+  clickButtonInRow,
+  clickButtonOnCard,
+  countCardsWithButton,
+  rowText,
+  keepingFailure,
+} from '../support/card-locators';
 import { eventually } from '../support/cutover';
 import { clickCardButton, sendMessage, waitForText } from '../support/playground';
 import { usePlaygroundStack } from '../support/playground-stack';
@@ -27,15 +33,7 @@ describe('a staged migration (seed 003) in the Agents Playground', () => {
 
   it('batch new with passwords, start (approved), ready notices, cut over, completed, the MEU step', async () => {
     const { page } = stack.browser;
-    try {
-      await walk(page);
-    } catch (error) {
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SHOTS, 'staged-failure.png') });
-      const cards = await page.locator('.ac-adaptiveCard').allInnerTexts();
-      writeFileSync(path.join(SHOTS, 'staged-failure.txt'), cards.join('\n\n----\n\n'));
-      throw error;
-    }
+    await keepingFailure(page, SHOTS, 'staged', () => walk(page));
   }, 240_000);
 
   async function walk(page: Page) {

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
 const CARD = '.ac-adaptiveCard';
@@ -85,4 +87,20 @@ export function countCardsWithButton(page: Page, button: string): Promise<number
  */
 export async function textShown(locator: Locator): Promise<string> {
   return (await locator.allInnerTexts()).join('\n');
+}
+
+/**
+ * Runs a browser walkthrough; when it fails, keeps what the page showed in `dir`: a screenshot and the
+ * text of every card (`<name>-failure.png`, `<name>-failure.txt`), then fails with the error.
+ */
+export async function keepingFailure(page: Page, dir: string, name: string, walk: () => Promise<void>) {
+  try {
+    await walk();
+  } catch (error) {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}-failure.png`) });
+    const cards = await page.locator('.ac-adaptiveCard').allInnerTexts();
+    writeFileSync(path.join(dir, `${name}-failure.txt`), cards.join('\n\n----\n\n'));
+    throw error;
+  }
 }
