@@ -58,7 +58,11 @@ export function readCsvTable(text: string, maxRows = Number.POSITIVE_INFINITY): 
     }
   }
   const whole = first.start === 0 ? normal : normal.slice(first.start);
-  const records = scanRecords(whole, Number.isFinite(maxRows) ? maxRows + 1 : Number.POSITIVE_INFINITY);
+  const records = scanRecords(
+    whole,
+    Number.isFinite(maxRows) ? maxRows + 1 : Number.POSITIVE_INFINITY,
+    MAX_BLANK_LINES,
+  );
   if (records.quotedUneven > MAX_QUOTED_UNEVEN) {
     return { ok: false, error: { row: first.line, reason: TOO_UNEVEN } };
   }

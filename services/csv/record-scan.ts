@@ -22,7 +22,10 @@ export interface RecordScan {
   uneven: UnevenLine[];
   /** Before the cut: records with quotes whose column count is not the header's. */
   quotedUneven: number;
-  /** Before the cut: blank records (the reader skips them, but the parser reads each). */
+  /**
+   * Before the cut: blank records (the reader skips them, but the parser reads each). When there are
+   * more than the scan's `maxBlank`, the scan stops at the first one over: the file is refused then.
+   */
   blank: number;
 }
 
@@ -35,7 +38,7 @@ export interface UnevenLine {
   blank: boolean;
 }
 
-export function scanRecords(text: string, keep: number): RecordScan {
+export function scanRecords(text: string, keep: number, maxBlank = Number.POSITIVE_INFINITY): RecordScan {
   let records = 0;
   let cut = -1;
   let overLine = 0;
@@ -62,7 +65,9 @@ export function scanRecords(text: string, keep: number): RecordScan {
       if (i < length) line++;
       if (quoted && i < length) continue;
       const empty = i === length && i === recordStart;
-      if (!content && !empty && cut === -1) blank++;
+      if (!content && !empty && cut === -1 && ++blank > maxBlank) {
+        return { records, cut: -1, overLine: 0, width, uneven, quotedUneven, blank };
+      }
       if (content && records === 0) width = columns;
       else if (cut === -1 && !empty && columns !== width && (records > 0 || content)) {
         if (hasQuote) quotedUneven++;
