@@ -27,24 +27,84 @@ export function withCard(
  * A conversation keeps one live card: an older one there is returned as superseded, for the edge to
  * say so on it. The first card also names the batch's main conversation when none is known yet.
  * Recording a card that is already live changes nothing.
+ *
+ * One write per batch is on its way at a time: the cards recorded for that batch meanwhile (several
+ * people asking for its status at once) go together in the next write, in the order they came, each
+ * answered with what it superseded. Without this, concurrent recordings of one batch's cards raced
+ * on its ETag and most of them read and wrote the batch again.
  */
-export async function attachCard(
+export function attachCard(ctx: ServiceContext, batchId: string, card: CardLocation): Promise<AttachedCard> {
+  let groups = pending.get(ctx.repos.batches);
+  if (!groups) {
+    groups = new Map();
+    pending.set(ctx.repos.batches, groups);
+  }
+  return new Promise<AttachedCard>((resolve, reject) => {
+    const waiting = { card, resolve, reject };
+    const queue = groups.get(batchId);
+    if (queue) {
+      queue.push(waiting);
+      return;
+    }
+    groups.set(batchId, [waiting]);
+    void drain(ctx, batchId, groups);
+  });
+}
+
+interface Waiting {
+  card: CardLocation;
+  resolve(answer: AttachedCard): void;
+  reject(error: unknown): void;
+}
+
+/** The cards waiting to be recorded, by batch, per batches container (one store, one set of queues). */
+const pending = new WeakMap<object, Map<string, Waiting[]>>();
+
+async function drain(ctx: ServiceContext, batchId: string, groups: Map<string, Waiting[]>): Promise<void> {
+  const queue = groups.get(batchId)!;
+  // Cards recorded in the same tick go in the first write too.
+  await Promise.resolve();
+  while (queue.length > 0) {
+    const taken = queue.splice(0);
+    try {
+      const answers = await recordCards(
+        ctx,
+        batchId,
+        taken.map((w) => w.card),
+      );
+      for (const [i, w] of taken.entries()) w.resolve(answers[i]!);
+    } catch (error) {
+      for (const w of taken) w.reject(error);
+    }
+  }
+  groups.delete(batchId);
+}
+
+/** One conditional write that records `cards` in order; what each superseded. */
+async function recordCards(
   ctx: ServiceContext,
   batchId: string,
-  card: CardLocation,
-): Promise<AttachedCard> {
+  cards: CardLocation[],
+): Promise<AttachedCard[]> {
   const tenantId = batchId.split('~', 1)[0]!;
-  let superseded: CardLocation[] = [];
+  let superseded: CardLocation[][] = [];
   const result = await updateDocument(ctx.repos.batches, { pk: tenantId, id: batchId }, (batch) => {
-    if (liveCards(batch).some((c) => c.activityId === card.activityId)) return refuse('live');
-    const next = withCard(batch, card);
-    superseded = next.superseded;
-    return { ...batch, card: firstCard(batch.card, card), cards: next.cards };
+    superseded = cards.map(() => []);
+    let next: Batch = batch;
+    cards.forEach((card, i) => {
+      if (liveCards(next).some((c) => c.activityId === card.activityId)) return;
+      const added = withCard(next, card);
+      superseded[i] = added.superseded;
+      next = { ...next, card: firstCard(next.card, card), cards: added.cards };
+    });
+    return next === batch ? refuse('live') : next;
   });
-  if (result.ok) return superseded.length > 0 ? { superseded, batch: result.doc } : { superseded };
+  if (result.ok) {
+    return superseded.map((s) => (s.length > 0 ? { superseded: s, batch: result.doc } : { superseded: s }));
+  }
   if (result.why === 'busy')
     ctx.log.warn({ batchId }, 'could not record the batch card: too many writes at once');
-  return { superseded: [] };
+  return cards.map(() => ({ superseded: [] }));
 }
 
 /** The main conversation stays the creating one; its first card is recorded once. */

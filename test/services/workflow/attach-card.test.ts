@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseTenantsFile } from '../../../services/config/tenants';
 import type { ServiceContext } from '../../../services/context';
 import {
@@ -104,5 +104,46 @@ describe('attachCard: the batch cards that follow a batch', () => {
     expect(await attachCard(ctx, id, { conversationKey: 'c-main', activityId: 'a1' })).toEqual({
       superseded: [],
     });
+  });
+
+  it('cards recorded for one batch at once share a write, in order, each told what it superseded', async () => {
+    await store({ card: { conversationKey: 'c-main' } });
+    await attachCard(ctx, id, { conversationKey: 'c-main', activityId: 'a0' });
+    const replace = vi.spyOn(ctx.repos.batches, 'replace');
+    const answers = await Promise.all([
+      attachCard(ctx, id, { conversationKey: 'c-main', activityId: 'a1' }),
+      attachCard(ctx, id, { conversationKey: 'c-other', activityId: 'b1' }),
+      attachCard(ctx, id, { conversationKey: 'c-main', activityId: 'a2' }),
+      attachCard(ctx, id, { conversationKey: 'c-main', activityId: 'a0' }),
+    ]);
+    // One write for the four: no race on the batch's ETag, no second read.
+    expect(replace).toHaveBeenCalledTimes(1);
+    expect(answers.map((a) => a.superseded)).toEqual([
+      [{ conversationKey: 'c-main', activityId: 'a0' }],
+      [],
+      [{ conversationKey: 'c-main', activityId: 'a1' }],
+      // a0 was no longer live when it came again: recorded anew, superseding a2.
+      [{ conversationKey: 'c-main', activityId: 'a2' }],
+    ]);
+    expect(answers[0]!.batch?.cards).toEqual((await read()).cards);
+    expect((await read()).cards).toEqual([
+      { conversationKey: 'c-other', activityId: 'b1' },
+      { conversationKey: 'c-main', activityId: 'a0' },
+    ]);
+  });
+
+  it('cards arriving while a write is on its way go together in the next one', async () => {
+    await store({ card: { conversationKey: 'c-main' } });
+    const replace = vi.spyOn(ctx.repos.batches, 'replace');
+    const first = attachCard(ctx, id, { conversationKey: 'c-1', activityId: 'x1' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const later = Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        attachCard(ctx, id, { conversationKey: `c-${i + 2}`, activityId: `x${i + 2}` }),
+      ),
+    );
+    await Promise.all([first, later]);
+    expect(replace.mock.calls.length).toBeLessThanOrEqual(2);
+    expect((await read()).cards?.map((c) => c.activityId)).toEqual(['x1', 'x2', 'x3', 'x4', 'x5', 'x6']);
   });
 });
