@@ -8,6 +8,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import type { ConnectorTransport } from './connector-transport';
 
 /** Clients kept per kind; a bot talks to a handful of service URLs, so this bound is rarely reached. */
 export const CLIENTS_KEPT = 32;
@@ -19,14 +20,16 @@ export const CLIENTS_KEPT = 32;
  * audience and the bot's credentials (which fetch and renew their own tokens), a UserTokenClient the
  * bot's app id and credentials. This keeps them: one ConnectorClient per app id, service URL and
  * audience, one UserTokenClient per app id, and hands the same ones to every turn of the adapter.
+ * With a `transport`, each kept client sends its replies and card updates through it
+ * (bot/connector-transport.ts).
  */
-export function keepConnectorClients(adapter: CloudAdapter): void {
+export function keepConnectorClients(adapter: CloudAdapter, transport?: ConnectorTransport): void {
   const auth = (adapter as unknown as { botFrameworkAuthentication: BotFrameworkAuthentication })
     .botFrameworkAuthentication;
   const connectors = new Kept<ConnectorClient>();
   const tokenClients = new Kept<UserTokenClient>();
   const keeping = (factory: ConnectorFactory | undefined) =>
-    factory && isPlainFactory(factory) ? new KeptConnectorFactory(factory, connectors) : factory;
+    factory && isPlainFactory(factory) ? new KeptConnectorFactory(factory, connectors, transport) : factory;
 
   const authenticateRequest = auth.authenticateRequest.bind(auth);
   auth.authenticateRequest = async (activity, authHeader): Promise<AuthenticateRequestResult> => {
@@ -63,6 +66,7 @@ class KeptConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: PlainFactory,
     private readonly kept: Kept<ConnectorClient>,
+    private readonly transport: ConnectorTransport | undefined,
   ) {
     super();
   }
@@ -71,7 +75,10 @@ class KeptConnectorFactory extends ConnectorFactory {
     const key = [this.inner.appId ?? '', serviceUrl, audience ?? this.inner.toChannelFromBotOAuthScope].join(
       '\n',
     );
-    return this.kept.get(key, () => this.inner.create(serviceUrl, audience));
+    return this.kept.get(key, async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      return this.transport ? this.transport.wrap(client, serviceUrl) : client;
+    });
   }
 }
 

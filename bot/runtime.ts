@@ -27,6 +27,7 @@ import { recordNoticesSent, startTelemetry } from '../services/telemetry';
 import { createTurnGate } from './turn-gate';
 import { supersedeQueueOf } from './supersede-queue';
 import { keepConnectorClients } from './connector-clients';
+import { createConnectorTransport, proxyConfigured } from './connector-transport';
 
 /**
  * Where teams-ai keeps conversation state. Cutover keeps no domain data there (it lives in the store),
@@ -166,8 +167,10 @@ export async function startCutover(
     MicrosoftAppTenantId: config.auth.tenantId,
   });
   const adapter = new TeamsAdapter(botAuthConfig(options.openIdMetadataUrl), credentials);
-  // One connector client per service URL for every turn, instead of a new one (and its pipeline) each.
-  keepConnectorClients(adapter);
+  // One connector client per service URL for every turn, instead of a new one (and its pipeline) each;
+  // its replies and card updates go out as plain JSON over kept-alive connections, unless behind a proxy.
+  const transport = proxyConfigured(env) ? undefined : createConnectorTransport();
+  keepConnectorClients(adapter, transport);
   const botAppId = config.auth.appId ?? '';
   let serverUrl = '';
   const links = createExportLinks({
@@ -283,6 +286,7 @@ export async function startCutover(
       ]);
       await within(1000, server.close());
       await store.close();
+      transport?.close();
       await closeSimulator?.();
       await within(1000, telemetry.shutdown());
       const ms = Date.now() - started;
@@ -296,6 +300,7 @@ export async function startCutover(
       await notices.stop();
       await services.jobs.stop();
       await store.close();
+      transport?.close();
       await closeSimulator?.();
       await telemetry.shutdown();
     },
