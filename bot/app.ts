@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import type { TenantsFile } from '../services/config/tenants';
 import { ACTION_HANDLERS, type InvokeAnswer } from './actions';
 import { authorizeCommand, authorizeVerb } from './authorize';
-import { recordBatchCard } from './batch-cards';
+import { recordBatchCard, recordBatchCardAfterReply } from './batch-cards';
 import { type CardSubmit, cardSubmitOf, OUTDATED_CARD_TEXT } from './card-submit';
 import { ACTION_SCHEMAS, isCardVerb } from './action-schemas';
 import { HANDLERS } from './commands/handlers';
@@ -82,7 +82,7 @@ export function createBotApp(deps: BotDeps): Application {
         attachments: reply.card ? [cardAttachment(reply.card)] : undefined,
       });
       if (reply.batchCard && sent?.id) {
-        await recordBatchCard(cards, context, reply.batchCard, {
+        recordBatchCardAfterReply(cards, context, reply.batchCard, {
           conversationKey: ev.conversationKey,
           activityId: sent.id,
         });
@@ -110,7 +110,7 @@ export function createBotApp(deps: BotDeps): Application {
         : { type: 'message', text: answer.error.message, textFormat: 'plain' },
     );
     if ('card' in answer && answer.batchCard && sent?.id)
-      await recordBatchCard(cards, context, answer.batchCard, {
+      recordBatchCardAfterReply(cards, context, answer.batchCard, {
         conversationKey: ev.conversationKey,
         activityId: sent.id,
       });

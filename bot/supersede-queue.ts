@@ -28,6 +28,8 @@ interface Waiting {
 export class SupersedeQueue {
   private readonly waiting = new Map<string, Waiting>();
   private readonly sending = new Map<string, Promise<void>>();
+  /** Recordings of cards a turn posted, which may queue updates here once they are written. */
+  private readonly recording = new Set<Promise<void>>();
 
   constructor(private readonly deps: { adapter: CloudAdapter; botAppId: string; log: Logger }) {}
 
@@ -44,9 +46,16 @@ export class SupersedeQueue {
     if (!this.sending.has(key)) this.sending.set(key, this.drain(key));
   }
 
-  /** Resolves once every update queued so far went out (or failed and was logged). */
+  /** Keeps `work` (it must not reject) until it ends, for `settled`. */
+  track(work: Promise<void>): void {
+    const tracked = work.finally(() => this.recording.delete(tracked));
+    this.recording.add(tracked);
+  }
+
+  /** Resolves once every tracked recording ended and every update queued went out (or failed and was logged). */
   async settled(): Promise<void> {
-    while (this.sending.size > 0) await Promise.all([...this.sending.values()]);
+    while (this.recording.size > 0 || this.sending.size > 0)
+      await Promise.all([...this.recording, ...this.sending.values()]);
   }
 
   private async drain(key: string): Promise<void> {

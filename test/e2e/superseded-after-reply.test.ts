@@ -58,22 +58,27 @@ describe('superseded batch cards are marked after the reply, each exactly once',
     );
     expect(posted.size).toBe(13);
 
-    const batch = await stack.bot.services.ctx.repos.batches.read('northwind', BATCH_ID);
-    const live = batch?.cards?.filter((c) => c.conversationKey === conversationKey(CHAT)) ?? [];
-    expect(live).toHaveLength(1);
-    const liveId = live[0]!.activityId!;
-    expect(posted.has(liveId)).toBe(true);
-    expect(batch?.cards?.map((c) => c.activityId)).toContain(elsewhere.createdId);
-
     const supersededIds = () =>
       calls()
         .filter(isSuperseded)
         .map((c) => c.activityId!);
+    // The turn answers once its reply is out; recording the card follows it (bot/batch-cards.ts).
+    let liveId = '';
+    let cards: string[] = [];
     await eventually(
-      () => [...posted].every((id) => id === liveId || supersededIds().includes(id)),
+      async () => {
+        const batch = await stack.bot.services.ctx.repos.batches.read('northwind', BATCH_ID);
+        const live = batch?.cards?.filter((c) => c.conversationKey === conversationKey(CHAT)) ?? [];
+        if (live.length !== 1) return false;
+        liveId = live[0]!.activityId!;
+        cards = batch?.cards?.map((c) => c.activityId!) ?? [];
+        return [...posted].every((id) => id === liveId || supersededIds().includes(id));
+      },
       10_000,
       'every older card in the chat superseded',
     );
+    expect(posted.has(liveId)).toBe(true);
+    expect(cards).toContain(elsewhere.createdId);
     // Stopping waits for the updates on their way: none is left to come after this.
     await stack.close();
     closed = true;
