@@ -124,4 +124,29 @@ describe('SupersedeQueue: superseded cards are marked after the turn, in order, 
       /could not mark a batch card as superseded/,
     );
   });
+
+  it('settles only once the recordings it tracks ended, with the updates they queued sent', async () => {
+    const queue = newQueue();
+    let finish!: () => void;
+    const written = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    // A recording still writing the card when shutdown begins; once written, it queues the update.
+    queue.track(
+      written.then(() =>
+        queue.add('c-tracked', async () => reference('a:1chat-tracked', connector.url), [
+          { activityId: 'older-card', card: card(4) },
+        ]),
+      ),
+    );
+    let settled = false;
+    const settling = queue.settled().then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toBe(false);
+    finish();
+    await settling;
+    expect(updatesIn('a:1chat-tracked').map((u) => u.activityId)).toEqual(['older-card']);
+  });
 });
