@@ -28,6 +28,7 @@ import { preflightView } from './preflight-views';
 import { RUNBOOK_ACTIONS } from './runbook-handlers';
 import { PORTFOLIO_ACTIONS } from './portfolio-handlers';
 import type { Batch, BatchAction } from '../services/model/batch';
+import { failure } from '../services/model/result';
 import { canDecide, decide } from '../services/workflow/approvals';
 import { approvalView } from './approval-views';
 import { auditView } from './audit-view';
@@ -95,7 +96,11 @@ async function confirmation(
 ): Promise<InvokeAnswer> {
   const found = await viewBatch(ev.services.ctx, ev.actor, { batchId: data.batchId });
   if (!found.ok) return failed(ev, found);
-  if (found.batch.version !== data.version) return batchCard(ev, found.batch);
+  // The card was behind the batch: its current card, saying so, rather than a confirmation of what
+  // the person did not see.
+  if (found.batch.version !== data.version) {
+    return failed(ev, failure('batch.stale', { name: found.batch.name }, { batch: found.batch }));
+  }
   return { card: confirmCard(await confirmView(ev, found.batch, kind)) };
 }
 

@@ -154,6 +154,19 @@ describe('permissions: only operators create, start and cut over', () => {
     expect(simulator.calls({ cmdlet: 'Start-MigrationBatch' })).toHaveLength(0);
   });
 
+  it('Cut over, Retry or Remove on a stale card gets the current card saying so, not a confirmation', async () => {
+    const current = await batch();
+    for (const verb of ['batch.cutover', 'batch.retry', 'batch.remove']) {
+      const answer = await invoke(verb, { batchId: current!.id, version: current!.version - 1 }, USERS.alex);
+      expect(answer.statusCode).toBe(200);
+      expectValidCard(answer.value);
+      const text = cardText(answer.value);
+      expect(text).toContain('Batch Base changed since this card was shown; here is its current state.');
+      expect(text).not.toMatch(/Yes, /);
+    }
+    expect((await batch())?.version).toBe(current?.version);
+  });
+
   it('an action the state does not allow returns the current card with the reason', async () => {
     const current = await batch();
     const answer = await invoke(
