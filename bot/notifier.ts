@@ -22,6 +22,7 @@ import { postsSummary, preflightView } from './preflight-views';
 import { preflightCard } from '../cards/preflight';
 import { conversationKey, findPersonalChat, loadConversation } from './conversations';
 import { leftOutText } from './left-out-text';
+import { oneRoundAtATime } from './one-round-at-a-time';
 import { turnOrderOf } from './turn-order';
 import { batchView } from './views';
 import { passesView } from './pass-views';
@@ -159,6 +160,44 @@ export function createNotifier(deps: {
     }
   }
 
+  /** Every live card of a batch shown as the stored batch is now; cards superseded meanwhile marked so. */
+  async function followBatch(changed: Batch): Promise<void> {
+    // Events come after the write, so the stored batch is this change or a later one, and it names
+    // the cards to update (one may have been posted since this change).
+    const batch = (await deps.repos.batches.read(changed.tenantId, changed.id)) ?? changed;
+    const cards = liveCards(batch);
+    if (cards.length === 0) return;
+    const tenantName =
+      deps.tenants.tenants.find((t) => t.id === batch.tenantId)?.displayName ?? batch.tenantId;
+    const attachment = cardAttachment(batchStatusCard(batchView(batch, tenantName)));
+    for (const card of cards) {
+      try {
+        await updateCard(card, attachment);
+      } catch (error) {
+        deps.log.warn({ err: error, batchId: batch.id }, 'could not update the batch card');
+      }
+    }
+    // A card superseded while this update was on its way must not stay a full batch card.
+    const after = await deps.repos.batches.read(batch.tenantId, batch.id);
+    if (!after) return;
+    const live = new Set(liveCards(after).map((c) => c.activityId));
+    const superseded = cardAttachment(
+      supersededCard({ batchId: after.id, batchName: after.name, version: after.version }),
+    );
+    for (const card of cards.filter((c) => !live.has(c.activityId))) {
+      try {
+        await updateCard(card, superseded);
+      } catch (error) {
+        deps.log.warn({ err: error, batchId: batch.id }, 'could not mark a batch card as superseded');
+      }
+    }
+  }
+
+  // One round of card updates per batch at a time: a change during a round brings one more round after
+  // it, read from the store then. Rounds started together could otherwise reach Teams out of order and
+  // leave a card showing an older version than the batch's.
+  const followingBatch = oneRoundAtATime(followBatch);
+
   return {
     async helpRequested(notice) {
       const batch = await deps.repos.batches.read(notice.tenantId, notice.batchId);
@@ -196,37 +235,7 @@ export function createNotifier(deps: {
         deps.log.warn({ err: error, approvalId: approval.id, change }, 'could not deliver the approval card');
       }
     },
-    async batchChanged(changed) {
-      // Events come after the write, so the stored batch is this change or a later one, and it names
-      // the cards to update (one may have been posted since this change).
-      const batch = (await deps.repos.batches.read(changed.tenantId, changed.id)) ?? changed;
-      const cards = liveCards(batch);
-      if (cards.length === 0) return;
-      const tenantName =
-        deps.tenants.tenants.find((t) => t.id === batch.tenantId)?.displayName ?? batch.tenantId;
-      const attachment = cardAttachment(batchStatusCard(batchView(batch, tenantName)));
-      for (const card of cards) {
-        try {
-          await updateCard(card, attachment);
-        } catch (error) {
-          deps.log.warn({ err: error, batchId: batch.id }, 'could not update the batch card');
-        }
-      }
-      // A card superseded while this update was on its way must not stay a full batch card.
-      const after = await deps.repos.batches.read(batch.tenantId, batch.id);
-      if (!after) return;
-      const live = new Set(liveCards(after).map((c) => c.activityId));
-      const superseded = cardAttachment(
-        supersededCard({ batchId: after.id, batchName: after.name, version: after.version }),
-      );
-      for (const card of cards.filter((c) => !live.has(c.activityId))) {
-        try {
-          await updateCard(card, superseded);
-        } catch (error) {
-          deps.log.warn({ err: error, batchId: batch.id }, 'could not mark a batch card as superseded');
-        }
-      }
-    },
+    batchChanged: (changed) => followingBatch(`${changed.tenantId}\n${changed.id}`, changed),
     async dailyDigest(digest) {
       const keys = digestDestinations(digest);
       const attachment = cardAttachment(digestCard(digestView(digest, deps.tenants)));
