@@ -7,6 +7,7 @@ import { readAll } from '../../services/store/document-store';
 import {
   clickButtonInRow,
   clickButtonOnCard,
+  clickForConfirmation,
   countCardsWithButton,
   rowText,
   keepingFailure,
@@ -85,7 +86,7 @@ describe('a staged migration (seed 003) in the Agents Playground', () => {
 
     // Cut over (complete the migration), approved.
     const beforeCutover = await countCardsWithButton(page, 'Approve');
-    await clickButtonOnCard(page, BATCH, 'Cut over', WAIT);
+    await clickForConfirmation(page, BATCH, 'Cut over', 'Yes, cut over', WAIT);
     await clickCardButton(page, 'Yes, cut over');
     await approveNewest(page, beforeCutover);
     await waitForText(page, `${BATCH} is completed`, WAIT);

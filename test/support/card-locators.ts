@@ -39,6 +39,31 @@ export async function clickButtonOnCard(
   await target.click({ timeout: timeoutMs });
 }
 
+/** What a batch card says when a click on it came after the batch changed (bot/replies.ts, `batch.stale`). */
+const STALE_CARD = /changed since this card was shown/;
+
+/**
+ * Clicks `button` on the newest card holding `text`, then waits for the card whose button is `confirm`.
+ * A batch that changed between the card's last update and the click (a sync, a notice) answers with its
+ * current card saying so, as a person would see it; the button is then clicked once more on that card,
+ * which is current.
+ */
+export async function clickForConfirmation(
+  page: Page,
+  text: string | RegExp,
+  button: string,
+  confirm: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const confirmation = page.getByRole('button', { name: confirm, exact: true }).last();
+  const stale = page.locator(CARD).filter({ hasText: text }).filter({ hasText: STALE_CARD }).last();
+  await clickButtonOnCard(page, text, button, timeoutMs);
+  await confirmation.or(stale).first().waitFor({ state: 'visible', timeout: timeoutMs });
+  if (await confirmation.isVisible()) return;
+  await clickButtonOnCard(page, text, button, timeoutMs);
+  await confirmation.waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
 /**
  * Clicks the button titled `button` in the row of the newest card titled `cardTitle` whose text
  * contains `rowText` (a runbook step: its text, then its Done / Reopen / Verify buttons). The row is the
