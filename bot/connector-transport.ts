@@ -147,7 +147,11 @@ export function createConnectorTransport(options: ConnectorTransportOptions = {}
       },
       {
         retryable: isTransientConnectorFailure,
-        waitOf: (error) => (error as ConnectorCallError).retryAfterMs,
+        // A Retry-After is honoured up to the policy's longest wait.
+        waitOf: (error) => {
+          const wait = (error as ConnectorCallError).retryAfterMs;
+          return wait === undefined ? undefined : Math.min(wait, policy.capMs);
+        },
         sleep: options.sleep ?? realSleep,
       },
     );

@@ -151,6 +151,13 @@ describe('the Bot Connector transport: replies, sends and card updates as plain 
     expect(stand.received).toHaveLength(2);
   });
 
+  it('honours a Retry-After only up to the longest wait of the policy', async () => {
+    const stand = await connector([json(429, {}, { 'retry-after': '3600' }), json(200, { id: 'later' })]);
+    const { client, waits } = setUp(stand.url);
+    await client.conversations.sendToConversation(CONVERSATION, card as never);
+    expect(waits).toEqual([CONNECTOR_RETRY.capMs]);
+  });
+
   it('retries a server fault with backoff, as many times as the generated client did, then gives up', async () => {
     const stand = await connector([json(503, { error: { code: 'ServiceUnavailable', message: 'busy' } })]);
     const { client, waits } = setUp(stand.url);
