@@ -39,7 +39,10 @@ import { batchView, confirmView, userStatusView, usersPageView } from './views';
 
 /** What a card action answers: the card to show, or a typed error. */
 export type InvokeAnswer =
-  | { card: AdaptiveCard /** Record the card as this batch's card. */; batchCard?: string }
+  | {
+      card: AdaptiveCard /** Record the card as this batch's card; the batch as it shows it. */;
+      batchCard?: Batch;
+    }
   | { error: { code: string; message: string } };
 
 type ActionHandlers = { [V in CardVerb]: (data: CardVerbData[V], ev: BotEvent) => Promise<InvokeAnswer> };
@@ -47,7 +50,7 @@ type ActionHandlers = { [V in CardVerb]: (data: CardVerbData[V], ev: BotEvent) =
 /** The batch's card as the answer; the card answered in place is recorded so that it follows the batch. */
 function batchCard(ev: BotEvent, batch: Batch, notice?: string): InvokeAnswer {
   const name = ev.tenants.tenants.find((t) => t.id === batch.tenantId)?.displayName ?? batch.tenantId;
-  return { card: batchStatusCard(batchView(batch, name, notice)), batchCard: batch.id };
+  return { card: batchStatusCard(batchView(batch, name, notice)), batchCard: batch };
 }
 
 /**

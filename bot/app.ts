@@ -10,6 +10,7 @@ import { authorizeCommand, authorizeVerb } from './authorize';
 import { recordBatchCard, recordBatchCardAfterReply } from './batch-cards';
 import { type CardSubmit, cardSubmitOf, OUTDATED_CARD_TEXT } from './card-submit';
 import { ACTION_SCHEMAS, isCardVerb } from './action-schemas';
+import type { CommandReply } from './commands/common';
 import { HANDLERS } from './commands/handlers';
 import { cleanText, isFailure, parseCommand } from './commands/parse';
 import { rememberConversation } from './conversations';
@@ -18,7 +19,7 @@ import { actorOf, type BotEvent } from './event';
 import type { ExportLinks } from './export-links';
 import { handleInstall } from './install-handler';
 import { installOf } from './install';
-import { failureReply, type Reply, unexpectedReply } from './replies';
+import { failureReply, unexpectedReply } from './replies';
 import { turnOrderOf } from './turn-order';
 
 export interface BotDeps {
@@ -137,7 +138,7 @@ export function createBotApp(deps: BotDeps): Application {
       const answer = await answerAction(action.action?.verb, action.action?.data, ev);
       // The card answered in place is now a batch card (e.g. a confirmation turned into the batch's card).
       if ('card' in answer && answer.batchCard && context.activity.replyToId) {
-        await recordBatchCard(cards, context, answer.batchCard, {
+        await recordBatchCard(cards, context, answer.batchCard.id, {
           conversationKey: ev.conversationKey,
           activityId: context.activity.replyToId,
         });
@@ -162,7 +163,7 @@ export function createBotApp(deps: BotDeps): Application {
   return app;
 }
 
-async function answerCommand(context: TurnContext, ev: BotEvent): Promise<Reply & { batchCard?: string }> {
+async function answerCommand(context: TurnContext, ev: BotEvent): Promise<CommandReply> {
   try {
     const parsed = parseCommand(cleanText(context.activity.text ?? ''));
     if (isFailure(parsed)) {

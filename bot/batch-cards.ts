@@ -2,7 +2,7 @@ import { type CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { attachCard } from '../services';
 import type { ServiceContext } from '../services/context';
-import type { CardLocation } from '../services/model/batch';
+import type { Batch, CardLocation } from '../services/model/batch';
 import { loadConversation } from './conversations';
 import { supersedeQueueOf } from './supersede-queue';
 
@@ -11,16 +11,21 @@ type CardDeps = { adapter: CloudAdapter; botAppId: string; ctx: ServiceContext; 
 /**
  * Records a batch card the bot just posted (or turned into a batch card) so that it follows the batch,
  * and has the cards it supersedes turned into a short "superseded" card: in the current conversation and
- * elsewhere (the bound on live cards), after the turn has answered (bot/supersede-queue.ts).
+ * elsewhere (the bound on live cards), after the turn has answered (bot/supersede-queue.ts). Given
+ * the batch the card was drawn from (`shown`), a card recorded after the batch changed again is
+ * brought up to date with the other live cards: that change's own update may have gone out before the
+ * card was recorded.
  */
 export async function recordBatchCard(
   deps: CardDeps,
   context: TurnContext,
   batchId: string,
   card: CardLocation,
+  shown?: Batch,
 ): Promise<void> {
   const here = TurnContext.getConversationReference(context.activity);
-  const { superseded, batch } = await attachCard(deps.ctx, batchId, card);
+  const { superseded, batch, behind } = await attachCard(deps.ctx, batchId, card, shown);
+  if (behind && batch) await deps.ctx.events.batchChanged(batch);
   if (superseded.length === 0 || !batch) return;
   const data = { batchId, batchName: batch.name, version: batch.version };
   const queue = supersedeQueueOf(deps);
@@ -43,10 +48,11 @@ export async function recordBatchCard(
 export function recordBatchCardAfterReply(
   deps: CardDeps,
   context: TurnContext,
-  batchId: string,
+  shown: Batch,
   card: CardLocation,
 ): void {
-  const recording = recordBatchCard(deps, context, batchId, card).catch((error: unknown) => {
+  const batchId = shown.id;
+  const recording = recordBatchCard(deps, context, batchId, card, shown).catch((error: unknown) => {
     deps.log.warn({ err: error, batchId, activityId: card.activityId }, 'could not record the batch card');
   });
   supersedeQueueOf(deps).track(recording);

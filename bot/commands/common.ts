@@ -6,7 +6,10 @@ import { batchView } from '../views';
 import type { Command } from './parse';
 import type { CommandKey } from './specs';
 
-export type CommandReply = Reply & { /** Record the sent card as this batch's card. */ batchCard?: string };
+export type CommandReply = Reply & {
+  /** Record the sent card as this batch's card; the batch as the card shows it. */
+  batchCard?: Batch;
+};
 
 /** A command's handler: it gets the command with its options typed after its spec. */
 export type Handler<K extends CommandKey> = (command: Command<K>, ev: BotEvent) => Promise<CommandReply>;
@@ -43,7 +46,7 @@ export function batchCardReply(ev: BotEvent, batch: Batch, text?: string): Comma
   return {
     text,
     card: batchStatusCard(batchView(batch, tenantName(ev, batch.tenantId))),
-    batchCard: batch.id,
+    batchCard: batch,
   };
 }
 

@@ -47,6 +47,45 @@ describe('superseded batch cards are marked after the reply, each exactly once',
     return reply!;
   }
 
+  it('a card whose batch changed before it was recorded is brought up to date', async () => {
+    const HELD_CHAT = 'a:1replyHeldWhileTheBatchChanges';
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The Bot Connector keeps the reply waiting (the card is drawn, not yet recorded) ...
+    stack.connector.hold = (call) =>
+      call.kind === 'reply' && call.conversationId === HELD_CHAT ? released : undefined;
+    const message = makeMessage({
+      text: 'batch status QuickWave',
+      conversationId: HELD_CHAT,
+      serviceUrl: stack.connector.url,
+    });
+    const answered = postActivity(stack.bot.url, message);
+    const reply = await stack.connector.waitFor(
+      (c) => c.kind === 'reply' && c.conversationId === HELD_CHAT,
+      10_000,
+    );
+    // ... while the batch changes and its live cards are updated, this one not yet among them.
+    const ctx = stack.bot.services.ctx;
+    const before = (await ctx.repos.batches.read('northwind', BATCH_ID))!;
+    const changed = await ctx.repos.batches.replace({ ...before, completeAfter: '2030-01-01T09:00:00.000Z' });
+    await ctx.events.batchChanged(changed);
+    expect(stack.connector.calls.some((c) => c.kind === 'update' && c.activityId === reply.createdId)).toBe(
+      false,
+    );
+    release();
+    stack.connector.hold = undefined;
+    expect((await answered).status).toBe(200);
+    const update = await stack.connector.waitFor(
+      (c) => c.kind === 'update' && c.activityId === reply.createdId,
+      10_000,
+    );
+    expectValidCard(cardOf(update.body));
+    expect(cardText(cardOf(update.body))).toContain('2030-01-01');
+    expect(cardText(cardOf(reply.body))).not.toContain('2030-01-01');
+  });
+
   it('many status commands at once in one chat: every card but the newest says superseded, once, and the newest follows the batch', async () => {
     const elsewhere = await say('batch status QuickWave', OTHER_CHAT);
     const before = calls().length;

@@ -17,13 +17,18 @@ export interface ConnectorCall {
  * A local stand-in for the Bot Connector service: it accepts what the bot
  * sends (replies, proactive sends, updates) and records it for assertions.
  */
-export async function startConnectorCapture(): Promise<{
+export interface ConnectorCapture {
   url: string;
   calls: ConnectorCall[];
+  /** When set, each call is recorded, then answered once what this returns has settled. */
+  hold?: (call: ConnectorCall) => Promise<void> | undefined;
   close(): Promise<void>;
   waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
-}> {
+}
+
+export async function startConnectorCapture(): Promise<ConnectorCapture> {
   const calls: ConnectorCall[] = [];
+  let capture: ConnectorCapture | undefined;
   let next = 1;
   const server: Server = createServer((req, res) => {
     let raw = '';
@@ -45,13 +50,18 @@ export async function startConnectorCapture(): Promise<{
       };
       if (kind === 'send' || kind === 'reply') call.createdId = `activity-${next++}`;
       calls.push(call);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: call.createdId ?? call.activityId ?? 'ok' }));
+      const answer = () => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: call.createdId ?? call.activityId ?? 'ok' }));
+      };
+      const held = capture?.hold?.(call);
+      if (held) void held.then(answer);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  capture = {
     url: `http://127.0.0.1:${port}/`,
     calls,
     close: () => new Promise((resolve) => server.close(() => resolve())),
@@ -65,4 +75,5 @@ export async function startConnectorCapture(): Promise<{
       }
     },
   };
+  return capture;
 }

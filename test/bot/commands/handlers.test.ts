@@ -81,7 +81,7 @@ describe('command handlers, called with a plain event', () => {
     );
     const batch = await stored();
     expect(batch).toMatchObject({ name: 'Wave1', tenantId: 'northwind', userCount: 3 });
-    expect(reply.batchCard).toBe(batch!.id);
+    expect(reply.batchCard?.id).toBe(batch!.id);
     expect(cardText(reply.card)).toContain('Wave1');
     const intents = await services.ctx.repos.intents.query({ pk: batch!.id });
     expect(intents.items.map((i) => i.action)).toEqual(['create']);
@@ -128,7 +128,7 @@ describe('command handlers, called with a plain event', () => {
   it('batch list and batch status show the stored batch', async () => {
     expect(cardText((await run('batch list --tenant northwind')).card)).toContain('Wave1');
     const status = await run('batch status Wave1');
-    expect(status.batchCard).toBe((await stored())!.id);
+    expect(status.batchCard?.id).toBe((await stored())!.id);
   });
 
   it('stop on a batch that is not syncing is refused by state, and nothing is recorded', async () => {

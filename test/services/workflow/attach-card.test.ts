@@ -146,4 +146,24 @@ describe('attachCard: the batch cards that follow a batch', () => {
     expect(replace.mock.calls.length).toBeLessThanOrEqual(2);
     expect((await read()).cards?.map((c) => c.activityId)).toEqual(['x1', 'x2', 'x3', 'x4', 'x5', 'x6']);
   });
+
+  it('tells when the batch changed since the card was drawn, and not when only its cards did', async () => {
+    await store({ card: { conversationKey: 'c-main' } });
+    const drawn = await read();
+    // Another card recorded meanwhile: a new ETag, the same batch.
+    await attachCard(ctx, id, { conversationKey: 'c-other', activityId: 'b1' });
+    const same = await attachCard(ctx, id, { conversationKey: 'c-main', activityId: 'a1' }, drawn);
+    expect(same.behind).toBeUndefined();
+    // The batch itself moved on (a sync) before the next card drawn from the old reading was recorded.
+    const now = await read();
+    await ctx.repos.batches.replace({ ...now, state: 'Synced', updatedAt: '2026-11-22T10:05:00Z' });
+    const late = await attachCard(ctx, id, { conversationKey: 'c-main', activityId: 'a2' }, drawn);
+    expect(late.behind).toBe(true);
+    expect(late.batch?.state).toBe('Synced');
+    expect(late.batch?.cards?.map((c) => c.activityId)).toEqual(['b1', 'a2']);
+    // Drawn from the current batch: not behind.
+    const current = await read();
+    const fresh = await attachCard(ctx, id, { conversationKey: 'c-third', activityId: 'c1' }, current);
+    expect(fresh.behind).toBeUndefined();
+  });
 });
