@@ -45,15 +45,25 @@ describe('SIGTERM in the middle of a sync', () => {
 
     // Slow Exchange: a sync holds the batch's lease for a while, and a `user` turn takes over a second.
     cluster.simulator.faults.latency(1500);
-    const leaseId = `lease:batch:${id}`;
-    const held = await eventually(
-      async () => {
-        const lease = await cluster.repos.leases.read(leaseId, leaseId);
-        return lease && lease.expiresAt > Date.now() + 500 ? lease : undefined;
-      },
-      10_000,
-      'an instance holding the lease',
+    const slowFrom = Date.now();
+    // A sync slowed down: once its batch read came back, the same instance reads the batch's users, as
+    // slowly, holding the lease. (An unexpired lease alone is not enough: it may be handed back between
+    // two syncs and taken by the other instance before the signal.)
+    const slowRead = await eventually(
+      () =>
+        cluster.tapped.find(
+          (c) =>
+            c.batch === 'Stopping' &&
+            c.cmdlet === 'Get-MigrationBatch' &&
+            c.startedAt >= slowFrom &&
+            c.endedAt - c.startedAt >= 1000,
+        ),
+      15_000,
+      'a sync slowed down by Exchange',
     );
+    const leaseId = `lease:batch:${id}`;
+    const held = (await cluster.repos.leases.read(leaseId, leaseId))!;
+    expect(held.owner).toBe(slowRead.instance);
     const victim = bots[held.owner]!;
     const survivor = held.owner === 'instance-a' ? 'instance-b' : 'instance-a';
 
