@@ -12,6 +12,7 @@ import type {
   ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import { cardAttachment, noticeCard } from '../cards';
+import { parseRetryAfter } from '../services/retry/retry-after';
 import type { TenantConfig } from '../services/config/tenants';
 import { type ConversationSender, deliveryFailure } from '../services/notices/channels';
 import type { Repositories } from '../services/store/repositories';
@@ -101,9 +102,7 @@ function statusOf(error: unknown): number | undefined {
 function retryAfterMs(error: unknown): number | undefined {
   const headers = (error as { response?: { headers?: { get?: (name: string) => string | undefined } } })
     .response?.headers;
-  const value = headers?.get?.('retry-after');
-  const seconds = value === undefined ? Number.NaN : Number(value);
-  return Number.isFinite(seconds) ? seconds * 1000 : undefined;
+  return parseRetryAfter(headers?.get?.('retry-after'));
 }
 
 /**
